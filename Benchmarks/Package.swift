@@ -1,0 +1,31 @@
+// swift-tools-version:6.1
+//
+// Benchmarks for Appraise, kept in their own package so the main build and CI never compile
+// the benchmark harness. Run from this folder:
+//
+//     swift package --allow-writing-to-package-directory benchmark
+//     swift package benchmark --target ByteReaderBenchmarks
+//
+// Results are measured, never asserted: the machine is shared and noisy, so report ratios
+// against a peer measured in the same run (see README.md).
+import PackageDescription
+
+let package = Package(
+    name: "AppraiseBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(name: "Appraise", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "ByteReaderBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Evidence", package: "Appraise"),
+            ],
+            path: "Benchmarks/ByteReader",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    ]
+)

@@ -1,0 +1,22 @@
+// swift-tools-version:6.1
+//
+// libFuzzer entry points for Appraise, one executable per entry point, in their own package
+// so the main build never links them (they have no `main`; libFuzzer provides it).
+// Build and run one (see README.md):
+//
+//     swift build -c release --product FuzzEvidence --sanitize fuzzer -Xswiftc -sanitize=fuzzer,address
+//     SWIFT_BACKTRACE=enable=off .build/release/FuzzEvidence -max_len=70000 ../Corpus/fuzz/evidence
+import PackageDescription
+
+let package = Package(
+    name: "AppraiseFuzz",
+    dependencies: [
+        .package(name: "Appraise", path: "..")
+    ],
+    targets: [
+        .executableTarget(
+            name: "FuzzEvidence",
+            dependencies: [.product(name: "Appraisal", package: "Appraise")],
+            path: "Sources/FuzzEvidence")
+    ]
+)

@@ -1,0 +1,76 @@
+// swift-tools-version:6.1
+//
+// Appraise: parse confidential-computing evidence, verify it offline, and appraise the
+// claims with a compiled policy. The module graph follows ARCHITECTURE.md: data flows
+// Evidence → Endorsement → Claims → PolicyCompiler / PolicyRuntime → Appraisal → policyc.
+// Benchmarks/ and Fuzz/ are separate packages that depend on this one, so the main build
+// and CI never compile the benchmark harness or the fuzzer entry points.
+import PackageDescription
+
+let package = Package(
+    name: "Appraise",
+    products: [
+        .library(name: "Appraisal", targets: ["Appraisal"]),
+        .library(name: "Evidence", targets: ["Evidence"]),
+        .library(name: "Endorsement", targets: ["Endorsement"]),
+        .library(name: "Claims", targets: ["Claims"]),
+        .library(name: "PolicyCompiler", targets: ["PolicyCompiler"]),
+        .library(name: "PolicyRuntime", targets: ["PolicyRuntime"]),
+        .executable(name: "policyc", targets: ["policyc"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", "4.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries from Debian, behind module maps (see Sources/C*/shim.h).
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLibCBOR", pkgConfig: "libcbor", providers: [.apt(["libcbor-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        .target(name: "Evidence"),
+        .target(
+            name: "Endorsement",
+            dependencies: [
+                "Evidence", "COpenSSL", "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]),
+        .target(
+            name: "Claims",
+            dependencies: [
+                "Evidence", "Endorsement",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(name: "PolicyCompiler", dependencies: ["Claims"]),
+        .target(
+            name: "PolicyRuntime",
+            dependencies: [
+                "Claims", "CLibCBOR",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(
+            name: "Appraisal",
+            dependencies: ["Evidence", "Endorsement", "Claims", "PolicyCompiler", "PolicyRuntime"]),
+        .executableTarget(
+            name: "policyc",
+            dependencies: [
+                "Appraisal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Shared by the test targets only: finds Corpus/ and makes deterministic random input.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "TestSupport"]),
+        .testTarget(name: "EndorsementTests", dependencies: ["Endorsement", "Evidence", "TestSupport"]),
+        .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Evidence", "TestSupport"]),
+        .testTarget(name: "PolicyCompilerTests", dependencies: ["PolicyCompiler", "Claims", "TestSupport"]),
+        .testTarget(name: "PolicyRuntimeTests", dependencies: ["PolicyRuntime", "Claims", "TestSupport"]),
+        .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "policyc", "TestSupport"]),
+        .testTarget(name: "CorpusTests", dependencies: ["Appraisal", "Evidence", "Claims", "TestSupport"]),
+    ]
+)

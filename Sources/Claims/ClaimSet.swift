@@ -1,0 +1,76 @@
+/// The claims extracted from one piece of evidence: typed values stored by slot id of one
+/// ``ClaimSchema``.
+///
+/// Writers (the extractors) set values by path and are type-checked; readers on the hot path
+/// (the VM) read by ``ClaimSlot`` with no string handling.
+///
+/// ```swift
+/// var claims = ClaimSet(schema: .tdx)
+/// try claims.set("tdx.quote.version", .int(4))
+/// claims[ClaimSchema.tdx.resolve("tdx.quote.version")!.slot]   // .int(4)
+/// ```
+public struct ClaimSet: Sendable {
+    public let schema: ClaimSchema
+    /// Values by slot; `nil` means the claim is missing for this evidence.
+    public private(set) var values: [ClaimValue?]
+    /// Notes about the evidence that are not errors (e.g. trailing padding), in order.
+    public var notes: [String] = []
+
+    public init(schema: ClaimSchema) {
+        self.schema = schema
+        self.values = Array(repeating: nil, count: schema.claims.count)
+    }
+
+    /// The value at `slot`, or `nil` if missing or out of range.
+    @inlinable
+    public subscript(slot: ClaimSlot) -> ClaimValue? {
+        let position = Int(slot.rawValue)
+        return position < values.count ? values[position] : nil
+    }
+
+    /// The value of the claim at `path` (canonical or alias), or `nil`.
+    public func value(_ path: String) -> ClaimValue? {
+        schema.resolve(path).flatMap { self[$0.slot] }
+    }
+
+    /// Sets the claim at `path` after checking the value against the declared type.
+    ///
+    /// - Throws: ``ClaimError`` `.unknownClaim` or `.typeMismatch`.
+    public mutating func set(_ path: String, _ value: ClaimValue) throws(ClaimError) {
+        guard let descriptor = schema.resolve(path) else {
+            throw ClaimError(.unknownClaim, path: path, detail: "not in the \(schema.kind) schema")
+        }
+        guard value.conforms(to: descriptor.type) else {
+            throw ClaimError(.typeMismatch, path: path, detail: "value does not conform to \(descriptor.type)")
+        }
+        values[Int(descriptor.slot.rawValue)] = value
+    }
+
+    /// Sets an enum claim by case name.
+    ///
+    /// - Throws: ``ClaimError`` `.unknownClaim`, `.typeMismatch` (not an enum claim) or `.unknownEnumCase`.
+    public mutating func set(_ path: String, enumCase name: String) throws(ClaimError) {
+        guard let descriptor = schema.resolve(path) else {
+            throw ClaimError(.unknownClaim, path: path, detail: "not in the \(schema.kind) schema")
+        }
+        guard case .enumeration(let e) = descriptor.type else {
+            throw ClaimError(.typeMismatch, path: path, detail: "\(descriptor.type) is not an enum")
+        }
+        guard let index = e.index(of: name) else {
+            throw ClaimError(.unknownEnumCase, path: path, detail: "\(e.name) has no case \(name)")
+        }
+        values[Int(descriptor.slot.rawValue)] = .enumeration(index)
+    }
+
+    /// Sets a bytes claim from any byte collection (e.g. a zero-copy slice of the evidence).
+    public mutating func set<C: Collection>(_ path: String, bytes: C) throws(ClaimError) where C.Element == UInt8 {
+        try set(path, .bytes(Array(bytes)))
+    }
+
+    /// The claims that are present, in slot order.
+    public var present: [(descriptor: ClaimDescriptor, value: ClaimValue)] {
+        schema.claims.compactMap { descriptor in
+            values[Int(descriptor.slot.rawValue)].map { (descriptor, $0) }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+
+/// A subcommand whose machinery has not landed yet: it says so, names the issue that builds
+/// it, and exits with 69 (EX_UNAVAILABLE) instead of pretending.
+protocol NotYetBuilt: ParsableCommand {
+    static var issue: Int { get }
+}
+
+extension NotYetBuilt {
+    func run() throws {
+        printError(
+            "policyc \(Self.configuration.commandName ?? ""): not built yet (issue #\(Self.issue)); "
+                + "nothing was done.")
+        throw ExitCode(ExitStatus.notBuilt)
+    }
+}
+
+struct VerifyCommand: NotYetBuilt {
+    static let issue = 3
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify evidence offline against a collateral bundle and print each step. (not built yet)")
+    @Argument(help: "Evidence files.") var files: [String] = []
+    @Option(help: "Directory of collateral (TCB info, QE identity, CRLs, chains, VCEK/VLEK).") var collateral: String?
+    @Option(help: "Evaluation time (RFC 3339); default now.") var at: String?
+}
+
+struct CompileCommand: NotYetBuilt {
+    static let issue = 4
+    static let configuration = CommandConfiguration(
+        commandName: "compile", abstract: "Compile a .policy file to bytecode (.apb). (not built yet)")
+    @Argument(help: "Policy source file.") var policy: String?
+    @Option(name: .short, help: "Output bytecode file.") var output: String?
+}
+
+struct CheckCommand: NotYetBuilt {
+    static let issue = 4
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Report every diagnostic of a policy without compiling it. (not built yet)")
+    @Argument(help: "Policy source file.") var policy: String?
+}
+
+struct DisasmCommand: NotYetBuilt {
+    static let issue = 4
+    static let configuration = CommandConfiguration(
+        commandName: "disasm", abstract: "Print a readable listing of a bytecode file. (not built yet)")
+    @Argument(help: "Bytecode file (.apb).") var bytecode: String?
+}
+
+struct FmtCommand: NotYetBuilt {
+    static let issue = 4
+    static let configuration = CommandConfiguration(
+        commandName: "fmt", abstract: "Format a policy file canonically. (not built yet)")
+    @Argument(help: "Policy source file.") var policy: String?
+}
+
+struct EvalCommand: NotYetBuilt {
+    static let issue = 5
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Verify evidence, extract claims and evaluate a compiled policy. (not built yet)")
+    @Argument(help: "Evidence files.") var files: [String] = []
+    @Option(help: "Compiled policy (.apb).") var policy: String?
+}
+
+struct BatchCommand: NotYetBuilt {
+    static let issue = 5
+    static let configuration = CommandConfiguration(
+        commandName: "batch", abstract: "Evaluate a policy over many evidence files in parallel. (not built yet)")
+    @Argument(help: "Evidence files.") var files: [String] = []
+}
+
+struct ExplainCommand: NotYetBuilt {
+    static let issue = 5
+    static let configuration = CommandConfiguration(
+        commandName: "explain", abstract: "Evaluate and explain every failed check. (not built yet)")
+    @Argument(help: "Evidence files.") var files: [String] = []
+}
+
+struct BundleCommand: NotYetBuilt {
+    static let issue = 3
+    static let configuration = CommandConfiguration(
+        commandName: "bundle", abstract: "Assemble an offline collateral bundle. (not built yet)")
+    @Argument(help: "Collateral files or directories.") var inputs: [String] = []
+}

@@ -1,0 +1,49 @@
+import Appraisal
+import ArgumentParser
+import Endorsement
+
+/// The exit codes of `policyc`, one per failure class, as documented in `policyc --help`.
+enum ExitStatus {
+    static let deny: Int32 = 1
+    static let evaluationError: Int32 = 2
+    static let unreadable: Int32 = 3
+    static let parse: Int32 = 4
+    static let signature: Int32 = 5
+    static let chain: Int32 = 6
+    static let collateral: Int32 = 7
+    static let tcb: Int32 = 8
+    static let notBuilt: Int32 = 69
+
+    /// The exit code for an appraisal failure.
+    static func code(for error: AppraisalError) -> Int32 {
+        switch error {
+        case .unrecognized, .parse, .claims: return parse
+        case .endorsement(let e):
+            switch e.code {
+            case .signatureInvalid: return signature
+            case .chainInvalid, .revoked: return chain
+            case .expired, .collateralMissing, .collateralMismatch: return collateral
+            case .tcbMismatch: return tcb
+            case .malformedInput, .unsupportedAlgorithm, .libraryFailure: return collateral
+            }
+        }
+    }
+}
+
+/// Output formats shared by the subcommands that print claims or verdicts.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}
+
+/// Writes `message` to standard error.
+func printError(_ message: String) {
+    var stderr = StandardError()
+    print(message, to: &stderr)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileOutput.writeStandardError(string)
+    }
+}
