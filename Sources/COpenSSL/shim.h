@@ -14,3 +14,6 @@
 
 // OPENSSL_free is a macro; Swift needs a function.
 static inline void copenssl_free(void *p) { OPENSSL_free(p); }
+
+// XN_FLAG_RFC2253 is a compound macro Swift cannot import; UTF-8 kept unescaped.
+static inline unsigned long copenssl_name_flags_rfc2253(void) { return XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB; }
