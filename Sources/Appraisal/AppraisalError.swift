@@ -13,6 +13,8 @@ public enum AppraisalError: Error, Sendable, CustomStringConvertible {
     case endorsement(EndorsementError)
     /// Claims could not be extracted (schema and extractor disagree: a bug).
     case claims(ClaimError)
+    /// The evidence is recognized but this operation is not supported for it (yet).
+    case unsupported(String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,7 @@ public enum AppraisalError: Error, Sendable, CustomStringConvertible {
         case .parse(let error): return "parse error: \(error)"
         case .endorsement(let error): return "verification failed: \(error)"
         case .claims(let error): return "claim extraction failed: \(error)"
+        case .unsupported(let detail): return "not supported: \(detail)"
         }
     }
 }

@@ -14,10 +14,14 @@ enum ExitStatus {
     static let tcb: Int32 = 8
     static let notBuilt: Int32 = 69
 
+    /// The exit code for a failed verification step.
+    static func code(for error: EndorsementError) -> Int32 { code(for: AppraisalError.endorsement(error)) }
+
     /// The exit code for an appraisal failure.
     static func code(for error: AppraisalError) -> Int32 {
         switch error {
         case .unrecognized, .parse, .claims: return parse
+        case .unsupported: return notBuilt
         case .endorsement(let e):
             switch e.code {
             case .signatureInvalid: return signature

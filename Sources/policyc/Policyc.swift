@@ -9,19 +9,20 @@ struct Policyc: ParsableCommand {
         commandName: "policyc",
         abstract: "Appraise confidential-computing evidence with compiled, explainable policies.",
         discussion: """
-            policyc reads attestation evidence (Intel TDX/SGX quotes, AMD SEV-SNP reports, TPM and
-            CC event logs), verifies it offline against a local collateral bundle, turns it into
-            typed claims, and appraises the claims with a policy compiled to bytecode. Every
-            denial says which check failed and why.
+            policyc reads attestation evidence (Intel TDX/SGX quotes, AMD SEV-SNP reports, TPM \
+            and CC event logs), verifies it offline against a local collateral bundle, turns it \
+            into typed claims, and appraises the claims with a policy compiled to bytecode. \
+            Every denial says which check failed and why.
 
             Typical flow:
               policyc claims quote.bin                 # what does this evidence say?
               policyc verify quote.bin --collateral collateral/
               policyc compile prod.policy -o prod.apb  # once, when the policy changes
-              policyc eval --policy prod.apb --params refs.json quote.bin --collateral collateral/
+              policyc eval --policy prod.apb --params refs.json quote.bin \\
+                  --collateral collateral/
 
-            Output: --format json prints one flat JSON object keyed by canonical claim path
-            (bytes as lowercase hex, integers as numbers, svn vectors as arrays of integers,
+            Output: --format json prints one flat JSON object keyed by canonical claim path \
+            (bytes as lowercase hex, integers as numbers, svn vectors as arrays of integers, \
             times as RFC 3339, enums by name), the same in every subcommand.
 
             Exit codes:

@@ -44,6 +44,18 @@ struct PolicycClaimsTests {
         #expect(result.standardError.contains("cannot read"))
     }
 
+    @Test func verifyOfAKindWithoutAVerifierSaysSo() throws {
+        let result = try PolicycProcess.run(["verify", "Corpus/evidence/tdx/trustee_tdx_quote_4.bin"])
+        #expect(result.status == 69)
+        #expect(result.standardError.contains("not built yet"))
+    }
+
+    @Test func verifyRejectsAMalformedTime() throws {
+        let result = try PolicycProcess.run(["verify", "--at", "yesterday", "x.bin"])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("RFC 3339"))
+    }
+
     @Test func unsupportedVersionIsReportedWithItsOffset() throws {
         var quote = try CorpusFile.bytes("evidence/tdx/trustee_tdx_quote_4.bin")
         quote[0] = 6
@@ -68,7 +80,7 @@ struct PolicycCommandTests {
     }
 
     @Test(arguments: [
-        ["verify"], ["compile"], ["check"], ["disasm"], ["eval"], ["batch"], ["explain"], ["bundle"], ["fmt"],
+        ["compile"], ["check"], ["disasm"], ["eval"], ["batch"], ["explain"], ["bundle"], ["fmt"],
     ])
     func notYetBuiltSubcommandsSaySoAndFail(arguments: [String]) throws {
         let result = try PolicycProcess.run(arguments)

@@ -15,16 +15,6 @@ extension NotYetBuilt {
     }
 }
 
-struct VerifyCommand: NotYetBuilt {
-    static let issue = 3
-    static let configuration = CommandConfiguration(
-        commandName: "verify",
-        abstract: "Verify evidence offline against a collateral bundle and print each step. (not built yet)")
-    @Argument(help: "Evidence files.") var files: [String] = []
-    @Option(help: "Directory of collateral (TCB info, QE identity, CRLs, chains, VCEK/VLEK).") var collateral: String?
-    @Option(help: "Evaluation time (RFC 3339); default now.") var at: String?
-}
-
 struct CompileCommand: NotYetBuilt {
     static let issue = 4
     static let configuration = CommandConfiguration(
