@@ -37,13 +37,14 @@ struct ClaimSchemaTests {
             .init("test.issued", .time, "a time"),
             .init("test.status", .enumeration(status), "an enum"),
             .init("test.events", .list(events), "a list"),
+            .init("test.pcrs", .array(.bytes(length: 2)), "an array"),
         ])
 
     @Test func slotsFollowDeclarationOrder() throws {
         #expect(Self.example.resolve("test.flag")?.slot == ClaimSlot(0))
         #expect(Self.example.resolve("test.events")?.slot == ClaimSlot(7))
         #expect(Self.example.resolve("test.legacy_digest")?.slot == ClaimSlot(3))
-        #expect(Self.example.descriptor(ClaimSlot(8)) == nil)
+        #expect(Self.example.descriptor(ClaimSlot(9)) == nil)
     }
 
     @Test func fingerprintChangesWhenTheVocabularyChanges() {

@@ -29,6 +29,9 @@ struct ClaimSetTests {
         #expect(throws: ClaimError(.unknownEnumCase, path: "test.status")) {
             try claims.set("test.status", enumCase: "Revoked")
         }
+        #expect(throws: ClaimError(.typeMismatch, path: "test.pcrs")) {
+            try claims.set("test.pcrs", .array([.bytes([1, 2]), .bytes([1])]))
+        }
         let badRecord = ClaimRecord(fields: [.int(1), .bytes([1])])
         #expect(throws: ClaimError(.typeMismatch, path: "test.events")) {
             try claims.set("test.events", .list([badRecord]))
@@ -50,10 +53,11 @@ struct ClaimSetTests {
                 ClaimRecord(fields: [.int(1), .bytes([0, 1, 2, 3])]),
                 ClaimRecord(fields: [.int(2), nil]),
             ]))
+        try claims.set("test.pcrs", .array([.bytes([0, 1]), .bytes([0xAB, 0xCD])]))
         let expected = """
             {"test.flag":false,"test.count":-3,"test.name":"a \\"quoted\\"\\nname","test.digest":"deadbeef",\
             "test.svn":[3,0,5],"test.issued":"2025-07-19T10:01:17Z","test.status":"OutOfDate",\
-            "test.events":[{"mr":1,"digest":"00010203"},{"mr":2}]}
+            "test.events":[{"mr":1,"digest":"00010203"},{"mr":2}],"test.pcrs":["0001","abcd"]}
             """
         #expect(ClaimOutput.json([claims], pretty: false) == expected)
     }
@@ -62,7 +66,12 @@ struct ClaimSetTests {
         var claims = ClaimSet(schema: schema)
         try claims.set("test.count", .int(7))
         try claims.set("test.events", .list([ClaimRecord(fields: [.int(1), .bytes([9, 9, 9, 9])])]))
+        try claims.set("test.pcrs", .array([.bytes([0, 7])]))
         let lines = ClaimOutput.text([claims]).split(separator: "\n").map { $0.split(separator: " ") }
-        #expect(lines == [["test.count", "7"], ["test.events[0].mr", "1"], ["test.events[0].digest", "09090909"]])
+        #expect(
+            lines == [
+                ["test.count", "7"], ["test.events[0].mr", "1"], ["test.events[0].digest", "09090909"],
+                ["test.pcrs[0]", "0007"],
+            ])
     }
 }

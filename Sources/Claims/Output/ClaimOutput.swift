@@ -43,6 +43,9 @@ public enum ClaimOutput {
             }
             writer.endArray()
             return writer.output
+        case .array(let elements):
+            guard case .array(let element) = type else { return "[]" }
+            return "[" + elements.map { json($0, type: element) }.joined(separator: ",") + "]"
         }
     }
 
@@ -58,6 +61,11 @@ public enum ClaimOutput {
                             guard let fieldValue else { continue }
                             lines.append(("\(descriptor.path)[\(i)].\(field.name)", text(fieldValue, type: field.type)))
                         }
+                    }
+                } else if case .array(let elements) = value, case .array(let element) = descriptor.type {
+                    if elements.isEmpty { lines.append((descriptor.path, "[]")) }
+                    for (i, elementValue) in elements.enumerated() {
+                        lines.append(("\(descriptor.path)[\(i)]", text(elementValue, type: element)))
                     }
                 } else {
                     lines.append((descriptor.path, text(value, type: descriptor.type)))

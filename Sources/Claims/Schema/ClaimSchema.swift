@@ -132,6 +132,7 @@ extension ClaimType {
         case .list(let record):
             let fields = record.fields.map { "\($0.name):\($0.type.canonicalSpelling)" }
             return "list \(record.name){\(fields.joined(separator: ","))}"
+        case .array(let element): return "array<\(element.canonicalSpelling)>"
         default: return description
         }
     }

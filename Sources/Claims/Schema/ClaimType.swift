@@ -17,6 +17,9 @@ public indirect enum ClaimType: Hashable, Sendable, CustomStringConvertible {
     case enumeration(ClaimEnum)
     /// A list of records (e.g. event-log entries).
     case list(ClaimRecordType)
+    /// A list of scalar values of one type (e.g. the 24 PCRs of a bank, the 4 RTMRs, advisory
+    /// ids); the element type is never a list or array. Indexing out of range is "missing".
+    case array(ClaimType)
 
     /// The spelling used in diagnostics and documentation: `bytes48`, `svn[16]`, `list<tdx.event>`.
     public var description: String {
@@ -30,6 +33,7 @@ public indirect enum ClaimType: Hashable, Sendable, CustomStringConvertible {
         case .time: return "time"
         case .enumeration(let e): return e.name
         case .list(let record): return "list<\(record.name)>"
+        case .array(let element): return "array<\(element)>"
         }
     }
 }

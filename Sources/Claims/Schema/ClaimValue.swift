@@ -12,6 +12,8 @@ public enum ClaimValue: Hashable, Sendable {
     case time(ClaimTime)
     case enumeration(Int)
     case list([ClaimRecord])
+    /// Elements of an `array` claim, in order.
+    case array([ClaimValue])
 
     /// Whether this value conforms to `type` (lengths, counts, enum range, record shapes).
     public func conforms(to type: ClaimType) -> Bool {
@@ -27,6 +29,10 @@ public enum ClaimValue: Hashable, Sendable {
                         value.map { $0.conforms(to: field.type) } ?? true
                     }
             }
+        case (.array(let elements), .array(let element)):
+            if case .list = element { return false }
+            if case .array = element { return false }
+            return elements.allSatisfy { $0.conforms(to: element) }
         default: return false
         }
     }
