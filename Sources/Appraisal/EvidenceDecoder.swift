@@ -14,8 +14,8 @@ public enum EvidenceDecoder {
     ///
     /// - Throws: ``AppraisalError`` wrapping the parse error (`EvidenceError`), or
     ///   `.unrecognized` when no known format matches.
-    public static func decode(_ bytes: [UInt8]) throws(AppraisalError) -> Decoded {
-        guard let kind = EvidenceKind.detect(bytes) else {
+    public static func decode(_ bytes: [UInt8], kind hint: EvidenceKind? = nil) throws(AppraisalError) -> Decoded {
+        guard let kind = hint ?? EvidenceKind.detect(bytes) else {
             throw .unrecognized(
                 "not a recognized evidence format (looked for: "
                     + EvidenceKind.allCases.map(\.displayName).joined(separator: ", ") + ")")
@@ -28,6 +28,8 @@ public enum EvidenceDecoder {
                 var claims = ClaimSet(schema: .tdx)
                 try claims.add(quoteHeader: header)
                 return Decoded(kind: kind, claims: [claims])
+            case .tcgEventLog, .ccelLog, .ccelACPITable, .celTLV, .tpmQuote:
+                return Decoded(kind: kind, claims: try EventLogDecoding.claims(bytes, kind: kind))
             }
         } catch let error as EvidenceError {
             throw .parse(error)

@@ -9,12 +9,27 @@ public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
     case tdxQuote = "tdx-quote"
     /// Intel SGX quote, version 3 (DCAP).
     case sgxQuote = "sgx-quote"
+    /// TCG PC Client event log of a TPM (legacy SHA-1 or crypto-agile).
+    case tcgEventLog = "tcg-event-log"
+    /// Confidential-computing event log (CCEL): TCG crypto-agile layout, MR-indexed entries.
+    case ccelLog = "ccel-log"
+    /// The ACPI "CCEL" table that locates a CC event log.
+    case ccelACPITable = "ccel-acpi-table"
+    /// TCG Canonical Event Log, TLV encoding.
+    case celTLV = "cel-tlv"
+    /// A TPM 2.0 quote: `TPMS_ATTEST` and its `TPMT_SIGNATURE`.
+    case tpmQuote = "tpm-quote"
 
     /// A short human name.
     public var displayName: String {
         switch self {
         case .tdxQuote: return "Intel TDX quote"
         case .sgxQuote: return "Intel SGX quote"
+        case .tcgEventLog: return "TCG event log"
+        case .ccelLog: return "CC event log (CCEL)"
+        case .ccelACPITable: return "ACPI CCEL table"
+        case .celTLV: return "CEL-TLV event log"
+        case .tpmQuote: return "TPM2 quote"
         }
     }
 
@@ -28,6 +43,6 @@ public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
             if header.version == 3 { return .sgxQuote }
             return header.teeType == QuoteHeader.teeTypeTDX ? .tdxQuote : .sgxQuote
         }
-        return nil
+        return detectEventLogKind(bytes)
     }
 }

@@ -15,12 +15,14 @@ public enum EvidenceVerifier {
     public static func verify(_ bytes: [UInt8], options: VerificationOptions) throws(AppraisalError)
         -> VerificationReport
     {
-        guard let kind = EvidenceKind.detect(bytes) else {
+        guard let kind = options.kindHint ?? EvidenceKind.detect(bytes) else {
             throw .unrecognized("not a recognized evidence format")
         }
         switch kind {
         case .tdxQuote, .sgxQuote:
             throw .unsupported("verification of \(kind.displayName)s is not built yet (issue #3)")
+        case .tcgEventLog, .ccelLog, .ccelACPITable, .celTLV, .tpmQuote:
+            return try EventLogVerification.verify(bytes, kind: kind, options: options)
         }
     }
 }

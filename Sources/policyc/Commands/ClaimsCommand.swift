@@ -1,6 +1,7 @@
 import Appraisal
 import ArgumentParser
 import Claims
+import Evidence
 
 struct ClaimsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,18 +14,36 @@ struct ClaimsCommand: ParsableCommand {
 
             Parsing is not verification: use `policyc verify` to check signatures and collateral.
 
+            Event logs: a TPM event log (binary_bios_measurements, legacy SHA-1 or crypto-agile) \
+            gives tpm.* claims — the replayed PCR banks (tpm.pcr.sha256 …), Secure Boot state, \
+            boot applications, kernel command line, GRUB commands and every entry (tpm.events); a \
+            CC event log (CCEL) gives ccel.* claims with RTMR0–3 replayed. A crypto-agile log whose \
+            Spec ID entry has index 1, or index 0 with a single SHA-384/SM3 bank and indices ≤ 4, is \
+            taken for a CCEL; --kind overrides the guess. --format yaml prints a log in the layout \
+            of tpm2-tools' tpm2_eventlog (diffable against it); other kinds have no YAML form.
+
             Examples:
               policyc claims Corpus/evidence/tdx/trustee_tdx_quote_4.bin
               policyc claims --format json quote.bin | jq -r '."tdx.quote.version"'
+              policyc claims /sys/kernel/security/tpm0/binary_bios_measurements
+              policyc claims --format yaml binary_bios_measurements | diff - <(tpm2_eventlog binary_bios_measurements)
+              policyc claims --kind ccel-log /sys/firmware/acpi/tables/data/CCEL
             """)
 
     @Argument(help: "Evidence files (a quote, report or event log); `-` reads standard input.")
     var files: [String]
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json, or yaml (event logs only, tpm2_eventlog's layout).")
     var format: OutputFormat = .text
 
+    @Option(
+        help: ArgumentHelp(
+            "Evidence kind when detection from the content is not wanted: \(EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "kind"))
+    var kind: String?
+
     func run() throws {
+        let hint = try evidenceKind(kind)
         var failure: Int32?
         for path in files {
             let bytes: [UInt8]
@@ -36,7 +55,18 @@ struct ClaimsCommand: ParsableCommand {
                 continue
             }
             do {
-                let decoded = try EvidenceDecoder.decode(bytes)
+                if format == .yaml {
+                    guard let yaml = try EvidenceDecoder.eventLogYAML(bytes, kind: hint) else {
+                        printError(
+                            "policyc: \(path): --format yaml is tpm2_eventlog's layout and exists only for TCG event "
+                                + "logs and CCELs; use --format json or text for this evidence")
+                        failure = failure ?? usageExitCode
+                        continue
+                    }
+                    print(yaml, terminator: "")
+                    continue
+                }
+                let decoded = try EvidenceDecoder.decode(bytes, kind: hint)
                 switch format {
                 case .json:
                     print(ClaimOutput.json(decoded.claims))
@@ -45,6 +75,8 @@ struct ClaimsCommand: ParsableCommand {
                     print("kind  \(decoded.kind.displayName)")
                     print(ClaimOutput.text(decoded.claims))
                     for note in decoded.claims.flatMap(\.notes) { print("note: \(note)") }
+                case .yaml:
+                    break
                 }
             } catch {
                 printError("policyc: \(path): \(error)")
