@@ -17,6 +17,11 @@ struct CorpusExpectationTests {
         evidence.deletingPathExtension().appendingPathExtension("expected.json")
     }
 
+    static func canonical(_ value: Any) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: ["v": value], options: [.sortedKeys, .fragmentsAllowed])
+        return String(decoding: data, as: UTF8.self)
+    }
+
     @Test func theCorpusIsNotEmpty() {
         #expect(Self.evidenceFiles.count >= 8)
     }
@@ -47,8 +52,10 @@ struct CorpusExpectationTests {
         #expect(!expectedClaims.isEmpty)
         for (path, expectedValue) in expectedClaims {
             let actualValue = try #require(actual[path], "\(evidence.lastPathComponent): claim \(path) is missing")
+            // Compared as canonical JSON text: NSDictionary equality on Linux does not equate a
+            // JSON `true` read from two documents (Bool vs NSNumber bridging).
             #expect(
-                NSDictionary(dictionary: [path: actualValue]).isEqual(to: [path: expectedValue]),
+                try Self.canonical(actualValue) == Self.canonical(expectedValue),
                 "\(evidence.lastPathComponent): \(path) is \(actualValue), expected \(expectedValue)")
         }
     }

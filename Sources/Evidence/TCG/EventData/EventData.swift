@@ -78,6 +78,7 @@ public enum EventData: Hashable, Sendable {
         case .ipl:
             return .ipl(IPLEvent(data))
         case .sCRTMVersion:
+            if !data.isEmpty, data.count % 2 == 0, data.allSatisfy({ $0 == 0 }) { return .text("") }
             if UTF16Text.looksLikeText(data) { return .text(UTF16Text.decode(data)) }
             if data.count == 16 { return .guid(try EFIGUID(parsing: &reader, "VersionGuid")) }
             if ASCIIText.isPrintable(data) { return .text(ASCIIText.decode(data)) }
