@@ -242,14 +242,17 @@ struct BootState {
         }
         try claims.set(
             "tpm.grub.files", .list(files.map { measurement($0.0, text: $0.1) }))
-        if let kernelPath, let file = files.last(where: { Self.samePath($0.1, kernelPath) }),
-            let digest = analysis.preferredDigest(file.0.event)
-        {
+        // Red Hat's GRUB (linuxefi module) names the files "grub_linuxefi Kernel" / "… Initrd".
+        let kernelFile =
+            files.last { path in kernelPath.map { Self.samePath(path.1, $0) } ?? false }
+            ?? files.last { $0.1.hasPrefix("grub_linux") && $0.1.hasSuffix(" Kernel") }
+        let initrdFile =
+            files.last { path in initrdPath.map { Self.samePath(path.1, $0) } ?? false }
+            ?? files.last { $0.1.hasPrefix("grub_linux") && $0.1.hasSuffix(" Initrd") }
+        if let file = kernelFile, let digest = analysis.preferredDigest(file.0.event) {
             try claims.set("tpm.kernel.digest", .bytes(digest))
         }
-        if let initrdPath, let file = files.last(where: { Self.samePath($0.1, initrdPath) }),
-            let digest = analysis.preferredDigest(file.0.event)
-        {
+        if let file = initrdFile, let digest = analysis.preferredDigest(file.0.event) {
             try claims.set("tpm.kernel.initrd_digest", .bytes(digest))
         } else if let stubInitrd, let digest = analysis.preferredDigest(stubInitrd.event) {
             try claims.set("tpm.kernel.initrd_digest", .bytes(digest))
@@ -297,9 +300,15 @@ struct BootState {
             events.contains { $0.event.registerIndex == UInt32(register) && $0.event.eventType != .noAction }
         }
         if touched.contains(where: { counts[$0] != 1 }) { valid = false }
-        // An entry of another type carrying a separator digest (go-attestation disclosure, tpm2-tools #2247).
+        // An entry of another type carrying a separator digest in PCR4 or PCR7, where the separator
+        // splits firmware from OS-loader measurements: a relabelled separator (go-attestation's
+        // event-log disclosure, tpm2-tools #2247). Not checked in PCR0: Intel Boot Guard logs an
+        // EV_S_CRTM_CONTENTS whose digest is H(00000000) there (goeventlog__glinux-alex, entry 4).
         let separatorDigests = Set(log.algorithms.compactMap { MeasurementHash.hash($0, [0, 0, 0, 0]) })
-        for entry in events where entry.event.eventType != .separator && entry.event.eventType != .noAction {
+        for entry in events
+        where entry.event.eventType != .separator && entry.event.eventType != .noAction
+            && (entry.event.registerIndex == 4 || entry.event.registerIndex == 7)
+        {
             if log.digests(of: entry.event).contains(where: { separatorDigests.contains(Array($0.bytes)) }) {
                 valid = false
             }

@@ -86,7 +86,7 @@ extension ClaimSchema {
                 "files GRUB measured (PCR9)"),
             Entry(
                 "tpm.flags.separators_valid", .bool,
-                "every EV_SEPARATOR holds 0 (or \"WBCL\" in PCR12–14) with a matching digest, PCR0–7 have one each, and no other entry carries a separator digest"
+                "every EV_SEPARATOR holds 0 (or \"WBCL\" in PCR12–14) with a matching digest, PCR0–7 that have entries have one each, and no other entry in PCR4/PCR7 carries a separator digest"
             ),
             Entry("tpm.flags.ebs_seen", .bool, "\"Exit Boot Services Invocation\" was measured"),
             Entry("tpm.flags.uefi_debug_mode", .bool, "\"UEFI Debug Mode\" was measured in PCR7"),
