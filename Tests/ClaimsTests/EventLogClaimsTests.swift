@@ -135,7 +135,8 @@ struct EventLogClaimsTests {
         #expect(
             Self.field(hcrtm, .tpm, "tpm.events", "sha1")
                 == .bytes(CorpusFile.hex("1f29fc784497b2858bd7cf698e0a949c836a0720")))
-        #expect(Self.field(hcrtm, .tpm, "tpm.events", "trusted") == .bool(false))  // H-CRTM digest covers the CRTM, not "HCRTM"
+        // The H-CRTM digest covers the CRTM, not the data "HCRTM".
+        #expect(Self.field(hcrtm, .tpm, "tpm.events", "trusted") == .bool(false))
         #expect(claims.value("tpm.hcrtm") == .bool(true))
     }
 
