@@ -43,11 +43,11 @@ enum EventLogDecoding {
 }
 
 extension EvidenceDecoder {
-    /// The event log in `bytes` as tpm2_eventlog-style YAML (``EventLogYAML``), or `nil` when
+    /// The event log in `bytes` as tpm2_eventlog-style YAML (``EventLogYAML``, UTF-8), or `nil` when
     /// the evidence is not a TCG event log or CCEL (there is no YAML rendering of other kinds).
     ///
     /// - Throws: ``AppraisalError`` `.unrecognized` or `.parse`.
-    public static func eventLogYAML(_ bytes: [UInt8], kind hint: EvidenceKind? = nil) throws(AppraisalError) -> String?
+    public static func eventLogYAML(_ bytes: [UInt8], kind hint: EvidenceKind? = nil) throws(AppraisalError) -> [UInt8]?
     {
         guard let kind = hint ?? EvidenceKind.detect(bytes) else {
             throw .unrecognized("not a recognized evidence format")
@@ -56,7 +56,7 @@ extension EvidenceDecoder {
         do {
             let log = try TCGEventLog(
                 parsing: bytes, registerKind: kind == .ccelLog ? .ccMeasurementRegister : .pcr)
-            return EventLogYAML.render(EventLogAnalysis(log), replay: RegisterReplay(log: log))
+            return EventLogYAML.renderUTF8(EventLogAnalysis(log, checkDigests: false), replay: RegisterReplay(log: log))
         } catch {
             throw .parse(error)
         }

@@ -63,7 +63,7 @@ struct ClaimsCommand: ParsableCommand {
                         failure = failure ?? usageExitCode
                         continue
                     }
-                    print(yaml, terminator: "")
+                    FileOutput.writeStandardOutput(yaml)
                     continue
                 }
                 let decoded = try EvidenceDecoder.decode(bytes, kind: hint)

@@ -25,11 +25,19 @@ public struct EFIGUID: Hashable, Sendable, CustomStringConvertible {
 
     /// Canonical lowercase text form.
     public var description: String {
-        let b = bytes
-        let data1 = Hex.encode([b[3], b[2], b[1], b[0]])
-        let data2 = Hex.encode([b[5], b[4]])
-        let data3 = Hex.encode([b[7], b[6]])
-        return "\(data1)-\(data2)-\(data3)-\(Hex.encode(b[8..<10]))-\(Hex.encode(b[10..<16]))"
+        // Storage order → text order: Data1..Data3 byte-swapped, Data4 as is; dashes after
+        // text bytes 4, 6, 8 and 10.
+        let order = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15]
+        var text = [UInt8]()
+        text.reserveCapacity(36)
+        let digits = Array("0123456789abcdef".utf8)
+        for (position, index) in order.enumerated() {
+            if position == 4 || position == 6 || position == 8 || position == 10 { text.append(0x2D) }
+            let byte = index < bytes.count ? bytes[index] : 0
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// A short name for GUIDs that appear in event logs, or `nil`.
