@@ -126,3 +126,30 @@ struct RTMRComparisonTests {
         #expect(!foreign.passed)
     }
 }
+
+/// ECDSA (P-256, P-384) and RSASSA-PSS quote signatures: no real quote in the corpus uses them, so
+/// Corpus/tools/make_tpm_quote_vectors.py re-signs the real Windows GCE TPMS_ATTEST with
+/// pyca/cryptography keys (r and s with leading zeros dropped, as TPMs emit them).
+@Suite("TPM2 quote signature schemes")
+struct TPMQuoteSchemeTests {
+    @Test(arguments: ["ecdsa-p256-sha256", "ecdsa-p384-sha384", "rsapss-sha256"])
+    func quoteVerifiesWithItsKeyInEveryForm(name: String) throws {
+        let quote = try TPMQuote(parsing: CorpusFile.bytes("expected/tpm-quote-vectors/\(name).quote.bin"))
+        var keys = [try AttestationKey(bytes: CorpusFile.bytes("expected/tpm-quote-vectors/\(name).ak.pem"))]
+        if name.hasPrefix("ecdsa") {
+            let tpm = try AttestationKey(
+                bytes: CorpusFile.bytes("expected/tpm-quote-vectors/\(name).ak.tpm2b_public.bin"))
+            #expect(tpm.tpmPublic?.type == .ecc)
+            keys.append(tpm)
+        }
+        for key in keys {
+            try TPMQuoteVerifier.verifySignature(quote, key: key)
+        }
+        var tampered = try CorpusFile.bytes("expected/tpm-quote-vectors/\(name).quote.bin")
+        tampered[20] ^= 0x40
+        let bad = try TPMQuote(parsing: tampered)
+        #expect(throws: EndorsementError(.signatureInvalid, step: "TPM quote signature")) {
+            try TPMQuoteVerifier.verifySignature(bad, key: keys[0])
+        }
+    }
+}
