@@ -37,11 +37,11 @@ public enum EventLogYAML {
                 out += "\n  DigestCount: "
                 out.int(event.digestCount)
                 out += "\n  Digests:\n"
-                for digest in log.digests(of: event) {
+                log.forEachDigest(of: event) { algorithm, digest in
                     out += "  - AlgorithmId: "
-                    out += digest.algorithm.name
+                    out += algorithm.name
                     out += "\n    Digest: \""
-                    out.hex(digest.bytes)
+                    out.hex(digest)
                     out += "\"\n"
                 }
             }
@@ -67,6 +67,11 @@ public enum EventLogYAML {
         var buffer = YAMLBuffer()
         buffer.quoted(text.utf8)
         return String(decoding: buffer.bytes, as: UTF8.self)
+    }
+
+    static func loadOption(_ data: ArraySlice<UInt8>, log: TCGEventLog) -> EFILoadOption? {
+        var reader = ByteReader.over(log.bytes, data, structure: "EFI_LOAD_OPTION")
+        return try? EFILoadOption(parsing: &reader)
     }
 
     /// EFI_SIGNATURE_LISTs as tpm2-tools prints them (`VariableData:` and the lists).
@@ -141,6 +146,24 @@ public enum EventLogYAML {
             out += "\n"
             if variable.unicodeName == "SecureBoot", variable.variableData.count == 1 {
                 out += "    VariableData:\n      Enabled: '\(variable.variableData.first == 1 ? "Yes" : "No")'\n"
+            } else if variable.unicodeName == "BootOrder", variable.variableData.count % 2 == 0 {
+                out += "    VariableData:\n"
+                var index = variable.variableData.startIndex
+                while index + 1 < variable.variableData.endIndex {
+                    let number = UInt16(variable.variableData[index]) | UInt16(variable.variableData[index + 1]) << 8
+                    let hex = String(number, radix: 16, uppercase: true)
+                    out += "    - Boot\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex)\n"
+                    index += 2
+                }
+            } else if variable.unicodeName.hasPrefix("Boot"), variable.unicodeName.count == 8,
+                let option = loadOption(variable.variableData, log: log)
+            {
+                out += "    VariableData:\n      Enabled: '\(option.attributes & 1 == 1 ? "Yes" : "No")'\n"
+                out += "      FilePathListLength: \(option.filePathList.count)\n"
+                out += "      Description: \(quoted(option.description))\n"
+                let path =
+                    (try? DevicePath.text(option.filePathList, buffer: log.bytes)) ?? Hex.encode(option.filePathList)
+                out += "      DevicePath: '\(path)'\n"
             } else if ["PK", "KEK", "db", "dbx"].contains(variable.unicodeName),
                 signatureLists(variable.variableData, log: log, into: &out)
             {

@@ -81,6 +81,7 @@ public struct TCGEventLog: Sendable {
         self.registerKind = registerKind
         var reader = ByteReader(bytes, structure: "TCG event log")
         var events: [TCGEvent] = []
+        events.reserveCapacity(min(bytes.count / 64, 1 << 20))
         var notes: [String] = []
 
         // The first entry is always a legacy entry.
@@ -248,6 +249,24 @@ public struct TCGEventLog: Sendable {
             index += 2 + size
         }
         return result
+    }
+
+    /// Calls `body` with each digest of `event`, in order, without building an array.
+    @inlinable
+    public func forEachDigest(of event: TCGEvent, _ body: (TPMAlgorithmID, ArraySlice<UInt8>) -> Void) {
+        if event.isLegacyFormat {
+            body(.sha1, bytes[event.digestArea])
+            return
+        }
+        guard let specID else { return }
+        var index = event.digestArea.lowerBound
+        while index + 2 <= event.digestArea.upperBound {
+            let algorithm = TPMAlgorithmID(rawValue: UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8)
+            guard let size = specID.digestSize(of: algorithm), index + 2 + size <= event.digestArea.upperBound
+            else { return }
+            body(algorithm, bytes[(index + 2)..<(index + 2 + size)])
+            index += 2 + size
+        }
     }
 
     /// The digest of `event` for `algorithm`, or `nil` if the entry does not carry one.

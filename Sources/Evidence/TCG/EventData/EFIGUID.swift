@@ -3,41 +3,69 @@
 /// the RFC 4122 one: bytes `61 df e4 8b ca 93 d2 11 aa 0d 00 e0 98 03 2b 8c` are
 /// `8be4df61-93ca-11d2-aa0d-00e098032b8c` (EFI_GLOBAL_VARIABLE).
 public struct EFIGUID: Hashable, Sendable, CustomStringConvertible {
+    /// Storage bytes 0–7 and 8–15, each loaded little-endian (no allocation per GUID).
+    let low: UInt64
+    let high: UInt64
+
     /// The 16 bytes in storage (mixed-endian) order.
-    public let bytes: [UInt8]
+    public var bytes: [UInt8] {
+        (0..<8).map { UInt8(truncatingIfNeeded: low >> (8 * $0)) }
+            + (0..<8).map { UInt8(truncatingIfNeeded: high >> (8 * $0)) }
+    }
 
     public init(parsing reader: inout ByteReader, _ field: String) throws(EvidenceError) {
-        bytes = Array(try reader.readBytes(16, field))
+        let raw = try reader.readBytes(16, field)
+        (low, high) = Self.words(raw)
     }
 
     /// A GUID from its 16 storage-order bytes, or `nil` for another length.
     public init?<C: Collection>(storageBytes: C) where C.Element == UInt8 {
         guard storageBytes.count == 16 else { return nil }
-        bytes = Array(storageBytes)
+        (low, high) = Self.words(storageBytes)
     }
 
     /// A GUID from its canonical text form, e.g. `"8be4df61-93ca-11d2-aa0d-00e098032b8c"`.
     public init?(_ text: String) {
         let hex = text.filter { $0 != "-" }
         guard hex.count == 32, let raw = Hex.decode(hex) else { return nil }
-        bytes = [raw[3], raw[2], raw[1], raw[0], raw[5], raw[4], raw[7], raw[6]] + raw[8..<16]
+        (low, high) = Self.words([raw[3], raw[2], raw[1], raw[0], raw[5], raw[4], raw[7], raw[6]] + raw[8..<16])
     }
+
+    static func words<C: Collection>(_ bytes: C) -> (UInt64, UInt64) where C.Element == UInt8 {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for (position, byte) in bytes.enumerated() {
+            if position < 8 {
+                low |= UInt64(byte) << (8 * UInt64(position))
+            } else {
+                high |= UInt64(byte) << (8 * UInt64(position - 8))
+            }
+        }
+        return (low, high)
+    }
+
+    static let textOrder = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15]
+    static let digits = Array("0123456789abcdef".utf8)
 
     /// Canonical lowercase text form.
     public var description: String {
         // Storage order → text order: Data1..Data3 byte-swapped, Data4 as is; dashes after
         // text bytes 4, 6, 8 and 10.
-        let order = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15]
-        var text = [UInt8]()
-        text.reserveCapacity(36)
-        let digits = Array("0123456789abcdef".utf8)
-        for (position, index) in order.enumerated() {
-            if position == 4 || position == 6 || position == 8 || position == 10 { text.append(0x2D) }
-            let byte = index < bytes.count ? bytes[index] : 0
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
+        String(unsafeUninitializedCapacity: 36) { text in
+            var out = 0
+            for (position, index) in Self.textOrder.enumerated() {
+                if position == 4 || position == 6 || position == 8 || position == 10 {
+                    text[out] = 0x2D
+                    out += 1
+                }
+                let word = index < 8 ? low : high
+                let byte = UInt8(truncatingIfNeeded: word >> (8 * UInt64(index & 7)))
+                text[out] = Self.digits[Int(byte >> 4)]
+                text[out + 1] = Self.digits[Int(byte & 0x0F)]
+                out += 2
+            }
+            return out
         }
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// A short name for GUIDs that appear in event logs, or `nil`.

@@ -44,7 +44,7 @@ public enum EventData: Hashable, Sendable {
 
     static func decodeThrowing(_ event: TCGEvent, in log: TCGEventLog) throws(EvidenceError) -> EventData {
         let data = event.data
-        var reader = ByteReader.over(log.bytes, data, structure: "event \(event.number) data")
+        var reader = ByteReader.over(log.bytes, data, structure: "event data")
         let type = event.eventType
         switch type {
         case .noAction:
