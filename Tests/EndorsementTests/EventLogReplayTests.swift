@@ -172,3 +172,19 @@ struct EventDigestCheckTests {
         #expect(EventDigestCheck.check(tampered.events[separator.number], in: tampered) == .mismatch)
     }
 }
+
+@Suite("SM3 streaming")
+struct SM3StreamingTests {
+    @Test func splitUpdatesEqualOneShot() {
+        // 1000 × "a" (pyca/cryptography: f4bedca9…) fed in uneven pieces across block edges.
+        var hasher = SM3()
+        let bytes = [UInt8](repeating: 0x61, count: 1000)
+        var offset = 0
+        for size in [1, 63, 64, 65, 7, 200, 600] {
+            hasher.update(bytes[offset..<(offset + size)])
+            offset += size
+        }
+        #expect(offset == 1000)
+        #expect(Hex.encode(hasher.finalize()) == "f4bedca973227d45c5b822551d2e762d4cfb0e9af70b241452545727b5fb046f")
+    }
+}

@@ -24,13 +24,27 @@ public struct SM3: Sendable {
 
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         length &+= UInt64(bytes.count)
-        for byte in bytes {
-            buffer.append(byte)
+        var index = bytes.startIndex
+        // Top up a partial block first, then hash whole blocks straight from the input.
+        while !buffer.isEmpty && index != bytes.endIndex {
+            buffer.append(bytes[index])
+            index = bytes.index(after: index)
             if buffer.count == 64 {
                 compress(buffer)
                 buffer.removeAll(keepingCapacity: true)
             }
         }
+        let rest = bytes[index...]
+        let whole = rest.count / 64 * 64
+        if whole > 0 {
+            let blocks = Array(rest.prefix(whole))
+            var offset = 0
+            while offset < whole {
+                compress(blocks[offset..<(offset + 64)])
+                offset += 64
+            }
+        }
+        buffer.append(contentsOf: rest.dropFirst(whole))
     }
 
     public mutating func finalize() -> [UInt8] {
@@ -59,37 +73,39 @@ public struct SM3: Sendable {
     @inline(__always) private static func p1(_ x: UInt32) -> UInt32 { x ^ rotl(x, 15) ^ rotl(x, 23) }
 
     private mutating func compress<C: Collection>(_ block: C) where C.Element == UInt8, C.Index == Int {
-        var w = [UInt32](repeating: 0, count: 68)
-        var index = block.startIndex
-        for j in 0..<16 {
-            w[j] =
-                UInt32(block[index]) << 24 | UInt32(block[index + 1]) << 16 | UInt32(block[index + 2]) << 8
-                | UInt32(block[index + 3])
-            index += 4
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 68) { w in
+            var index = block.startIndex
+            for j in 0..<16 {
+                w[j] =
+                    UInt32(block[index]) << 24 | UInt32(block[index + 1]) << 16 | UInt32(block[index + 2]) << 8
+                    | UInt32(block[index + 3])
+                index += 4
+            }
+            for j in 16..<68 {
+                w[j] = Self.p1(w[j - 16] ^ w[j - 9] ^ Self.rotl(w[j - 3], 15)) ^ Self.rotl(w[j - 13], 7) ^ w[j - 6]
+            }
+            var (a, b, c, d, e, f, g, h) = state
+            for j in 0..<64 {
+                let t: UInt32 = j < 16 ? 0x79CC_4519 : 0x7A87_9D8A
+                let ss1 = Self.rotl(Self.rotl(a, 12) &+ e &+ Self.rotl(t, UInt32(j % 32)), 7)
+                let ss2 = ss1 ^ Self.rotl(a, 12)
+                let ff = j < 16 ? a ^ b ^ c : (a & b) | (a & c) | (b & c)
+                let gg = j < 16 ? e ^ f ^ g : (e & f) | (~e & g)
+                let tt1 = ff &+ d &+ ss2 &+ (w[j] ^ w[j + 4])
+                let tt2 = gg &+ h &+ ss1 &+ w[j]
+                d = c
+                c = Self.rotl(b, 9)
+                b = a
+                a = tt1
+                h = g
+                g = Self.rotl(f, 19)
+                f = e
+                e = Self.p0(tt2)
+            }
+            state = (
+                state.0 ^ a, state.1 ^ b, state.2 ^ c, state.3 ^ d, state.4 ^ e, state.5 ^ f, state.6 ^ g,
+                state.7 ^ h
+            )
         }
-        for j in 16..<68 {
-            w[j] = Self.p1(w[j - 16] ^ w[j - 9] ^ Self.rotl(w[j - 3], 15)) ^ Self.rotl(w[j - 13], 7) ^ w[j - 6]
-        }
-        var (a, b, c, d, e, f, g, h) = state
-        for j in 0..<64 {
-            let t: UInt32 = j < 16 ? 0x79CC_4519 : 0x7A87_9D8A
-            let ss1 = Self.rotl(Self.rotl(a, 12) &+ e &+ Self.rotl(t, UInt32(j % 32)), 7)
-            let ss2 = ss1 ^ Self.rotl(a, 12)
-            let ff = j < 16 ? a ^ b ^ c : (a & b) | (a & c) | (b & c)
-            let gg = j < 16 ? e ^ f ^ g : (e & f) | (~e & g)
-            let tt1 = ff &+ d &+ ss2 &+ (w[j] ^ w[j + 4])
-            let tt2 = gg &+ h &+ ss1 &+ w[j]
-            d = c
-            c = Self.rotl(b, 9)
-            b = a
-            a = tt1
-            h = g
-            g = Self.rotl(f, 19)
-            f = e
-            e = Self.p0(tt2)
-        }
-        state = (
-            state.0 ^ a, state.1 ^ b, state.2 ^ c, state.3 ^ d, state.4 ^ e, state.5 ^ f, state.6 ^ g, state.7 ^ h
-        )
     }
 }
