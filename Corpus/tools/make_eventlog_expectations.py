@@ -267,6 +267,16 @@ def main():
         "missing_pcr5_actions": ["Exit Boot Services Invocation", "Exit Boot Services Returned with Success"]}}
     table.update(extra_quotes())
     json.dump(table, open(f"{OUT}/expected/eventlog-replay.json", "w"), indent=1, sort_keys=True)
+    # trustee's per-event data/digest verdicts (digest_matches_event), for the differential test of
+    # EventDigestCheck: file -> [[MR index, type name, matches], ...] in log order (header excluded).
+    checks = {}
+    for f in sorted(os.listdir(os.path.join(SHARED, "expected/trustee-ccel"))):
+        events = json.load(open(os.path.join(SHARED, "expected/trustee-ccel", f)))["uefi_event_logs"]
+        checks["trustee__" + f.replace("_out.json", ".bin")] = [
+            [e["index"], e["type_name"], e["digest_matches_event"]] for e in events]
+    json.dump({"source": "trustee deps/eventlog/test_data/*_out.json (confidential-containers/trustee@78962cd416, "
+               "Apache-2.0): index, type_name, digest_matches_event per event", "logs": checks},
+              open(f"{OUT}/expected/trustee-ccel-digest-checks.json", "w"), indent=1)
     json.dump(provenance_rows, open("/tmp/eventlog_provenance_rows.json", "w"))
 
 

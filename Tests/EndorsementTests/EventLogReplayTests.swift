@@ -188,3 +188,33 @@ struct SM3StreamingTests {
         #expect(Hex.encode(hasher.finalize()) == "f4bedca973227d45c5b822551d2e762d4cfb0e9af70b241452545727b5fb046f")
     }
 }
+
+/// Differential test against trustee's eventlog crate: for every entry of its six CCEL samples,
+/// trustee's `digest_matches_event` (digest = H(data)) equals our check being ``EventDigestCheck/Result/data``.
+@Suite("Event digest checks vs trustee")
+struct TrusteeDigestCheckTests {
+    static var logs: [String: [[Any]]] {
+        guard let data = try? Data(contentsOf: CorpusFile.url("expected/trustee-ccel-digest-checks.json")),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return [:] }
+        return (object["logs"] as? [String: [[Any]]]) ?? [:]
+    }
+
+    @Test func allSixLogsAreCompared() {
+        #expect(Self.logs.count == 6)
+    }
+
+    @Test(arguments: logs.keys.sorted())
+    func everyEntryAgreesWithTrustee(name: String) throws {
+        let expected = try #require(Self.logs[name])
+        let log = try TCGEventLog(
+            parsing: CorpusFile.bytes("evidence/ccel/\(name)"), registerKind: .ccMeasurementRegister)
+        let entries = log.events.dropFirst()  // trustee lists entries after the Spec ID header
+        #expect(entries.count == expected.count)
+        for (event, row) in zip(entries, expected) {
+            #expect(Int(event.registerIndex) == row[0] as? Int, "\(name) entry \(event.number) index")
+            let matches = EventDigestCheck.check(event, in: log) == .data
+            #expect(matches == row[2] as? Bool, "\(name) entry \(event.number) (\(row[1]))")
+        }
+    }
+}
