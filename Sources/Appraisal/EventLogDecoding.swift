@@ -43,6 +43,26 @@ enum EventLogDecoding {
 }
 
 extension EvidenceDecoder {
+    /// Streams the event log in `bytes` as tpm2_eventlog-style YAML to `write` (pieces of about
+    /// 1 MiB); returns false when the evidence is not a TCG event log or CCEL.
+    ///
+    /// - Throws: ``AppraisalError`` `.unrecognized` or `.parse`.
+    public static func writeEventLogYAML(
+        _ bytes: [UInt8], kind hint: EvidenceKind? = nil, to write: ([UInt8]) -> Void
+    ) throws(AppraisalError) -> Bool {
+        guard let kind = hint ?? EvidenceKind.detect(bytes) else {
+            throw .unrecognized("not a recognized evidence format")
+        }
+        guard kind == .tcgEventLog || kind == .ccelLog else { return false }
+        do {
+            let log = try TCGEventLog(parsing: bytes, registerKind: kind == .ccelLog ? .ccMeasurementRegister : .pcr)
+            EventLogYAML.render(EventLogAnalysis(log, checkDigests: false), replay: RegisterReplay(log: log), to: write)
+            return true
+        } catch {
+            throw .parse(error)
+        }
+    }
+
     /// The event log in `bytes` as tpm2_eventlog-style YAML (``EventLogYAML``, UTF-8), or `nil` when
     /// the evidence is not a TCG event log or CCEL (there is no YAML rendering of other kinds).
     ///

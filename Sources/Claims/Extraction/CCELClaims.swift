@@ -100,7 +100,7 @@ extension ClaimSet {
                     complete = false
                     continue
                 }
-                values[register] = RegisterReplay.extend(algorithm, values[register], digest.bytes)
+                RegisterReplay.extend(algorithm, &values[register], digest.bytes)
             }
             if complete {
                 try set(

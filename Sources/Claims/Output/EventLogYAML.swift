@@ -15,11 +15,23 @@ public enum EventLogYAML {
         String(decoding: renderUTF8(analysis, replay: replay), as: UTF8.self)
     }
 
-    /// The YAML as UTF-8 bytes, built in one buffer (logs of 24,000 entries make 20 MB of YAML).
+    /// The YAML as UTF-8 bytes, built in one buffer.
     public static func renderUTF8(_ analysis: EventLogAnalysis, replay: RegisterReplay) -> [UInt8] {
+        var whole: [UInt8] = []
+        render(analysis, replay: replay) { whole += $0 }
+        return whole
+    }
+
+    /// Streams the YAML to `write` in pieces of about 1 MiB, so a 24,000-entry log (20 MB of
+    /// YAML) never needs the whole text in memory — touching fresh pages costs more than
+    /// formatting here.
+    public static func render(
+        _ analysis: EventLogAnalysis, replay: RegisterReplay, to write: ([UInt8]) -> Void
+    ) {
         let log = analysis.log
+        let chunk = 1 << 20
         var out = YAMLBuffer()
-        out.bytes.reserveCapacity(log.endOffset * 5 / 2 + log.events.count * 256 + 4096)
+        out.bytes.reserveCapacity(chunk + 256 * 1024)
         out += "---\nversion: \(log.format == .cryptoAgile ? 2 : 1)\nevents:\n"
         for entry in analysis.events {
             let event = entry.event
@@ -49,6 +61,10 @@ public enum EventLogYAML {
             out.int(event.data.count)
             out += "\n"
             body(entry, log: log, &out)
+            if out.bytes.count >= chunk {
+                write(out.bytes)
+                out.bytes.removeAll(keepingCapacity: true)
+            }
         }
         out += "pcrs:\n"
         for bank in replay.banks where bank.complete && bank.extended.contains(true) {
@@ -60,7 +76,7 @@ public enum EventLogYAML {
                 out += "\n"
             }
         }
-        return out.bytes
+        write(out.bytes)
     }
 
     static func quoted(_ text: String) -> String {
@@ -210,17 +226,18 @@ public struct YAMLBuffer: Sendable {
 
     /// Lowercase hex of `data`.
     public mutating func hex(_ data: ArraySlice<UInt8>) {
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: data.count * 2))
-        bytes.withUnsafeMutableBufferPointer { out in
+        // Digits go to scratch space first and are appended with one copy: appending zeros to
+        // overwrite them, or appending digit by digit, both cost more (perf).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: data.count * 2) { scratch in
             Self.digits.withUnsafeBufferPointer { digits in
-                var position = start
+                var position = 0
                 for byte in data {
-                    out[position] = digits[Int(byte >> 4)]
-                    out[position + 1] = digits[Int(byte & 0x0F)]
+                    scratch[position] = digits[Int(byte >> 4)]
+                    scratch[position + 1] = digits[Int(byte & 0x0F)]
                     position += 2
                 }
             }
+            bytes.append(contentsOf: scratch)
         }
     }
 

@@ -92,7 +92,7 @@ public struct RegisterReplay: Sendable {
                     missing += 1
                     continue
                 }
-                values[register] = Self.extend(algorithm, values[register], digest)
+                Self.extend(algorithm, &values[register], digest)
                 extended[register] = true
             }
             if missing > 0 {
@@ -125,32 +125,47 @@ public struct RegisterReplay: Sendable {
 
     /// `H(old ‖ digest)`.
     public static func extend(_ algorithm: TPMAlgorithmID, _ old: [UInt8], _ digest: ArraySlice<UInt8>) -> [UInt8] {
+        var value = old
+        extend(algorithm, &value, digest)
+        return value
+    }
+
+    /// `value = H(value ‖ digest)`, in place (no allocation for SHA-1/SHA-2: the replay of a
+    /// 24,000-entry log extends 48,000 times).
+    public static func extend(_ algorithm: TPMAlgorithmID, _ value: inout [UInt8], _ digest: ArraySlice<UInt8>) {
+        func store<D: Digest>(_ result: D) {
+            result.withUnsafeBytes { source in
+                value.withUnsafeMutableBytes { target in
+                    if target.count == source.count { target.copyMemory(from: source) }
+                }
+            }
+        }
         switch algorithm {
         case .sha1:
             var hasher = Insecure.SHA1()
-            hasher.update(data: old)
+            hasher.update(data: value)
             hasher.update(data: digest)
-            return Array(hasher.finalize())
+            store(hasher.finalize())
         case .sha256:
             var hasher = SHA256()
-            hasher.update(data: old)
+            hasher.update(data: value)
             hasher.update(data: digest)
-            return Array(hasher.finalize())
+            store(hasher.finalize())
         case .sha384:
             var hasher = SHA384()
-            hasher.update(data: old)
+            hasher.update(data: value)
             hasher.update(data: digest)
-            return Array(hasher.finalize())
+            store(hasher.finalize())
         case .sha512:
             var hasher = SHA512()
-            hasher.update(data: old)
+            hasher.update(data: value)
             hasher.update(data: digest)
-            return Array(hasher.finalize())
+            store(hasher.finalize())
         default:
             var hasher = SM3()
-            hasher.update(old)
+            hasher.update(value)
             hasher.update(digest)
-            return hasher.finalize()
+            value = hasher.finalize()
         }
     }
 }

@@ -56,14 +56,14 @@ struct ClaimsCommand: ParsableCommand {
             }
             do {
                 if format == .yaml {
-                    guard let yaml = try EvidenceDecoder.eventLogYAML(bytes, kind: hint) else {
+                    guard try EvidenceDecoder.writeEventLogYAML(bytes, kind: hint, to: FileOutput.writeStandardOutput)
+                    else {
                         printError(
                             "policyc: \(path): --format yaml is tpm2_eventlog's layout and exists only for TCG event "
                                 + "logs and CCELs; use --format json or text for this evidence")
                         failure = failure ?? usageExitCode
                         continue
                     }
-                    FileOutput.writeStandardOutput(yaml)
                     continue
                 }
                 let decoded = try EvidenceDecoder.decode(bytes, kind: hint)
