@@ -70,7 +70,9 @@ let package = Package(
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Evidence", "TestSupport"]),
         .testTarget(name: "PolicyCompilerTests", dependencies: ["PolicyCompiler", "Claims", "TestSupport"]),
         .testTarget(name: "PolicyRuntimeTests", dependencies: ["PolicyRuntime", "Claims", "TestSupport"]),
-        .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "policyc", "TestSupport"]),
+        .testTarget(
+            name: "AppraisalTests",
+            dependencies: ["Appraisal", "policyc", "TestSupport", "Evidence", "Endorsement", "Claims"]),
         .testTarget(name: "CorpusTests", dependencies: ["Appraisal", "Evidence", "Claims", "TestSupport"]),
     ]
 )

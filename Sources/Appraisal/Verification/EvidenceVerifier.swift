@@ -22,7 +22,7 @@ public enum EvidenceVerifier {
         case .tdxQuote, .sgxQuote:
             throw .unsupported("verification of \(kind.displayName)s is not built yet (issue #3)")
         case .snpReport, .snpExtendedReport, .configFSTSMReport, .azureHCLReport, .snpTrusteeEvidence:
-            throw .unsupported("verification of \(kind.displayName)s is not built yet (issue #7)")
+            return try SNPVerification().verify(bytes, kind: kind, options: options)
         }
     }
 }
