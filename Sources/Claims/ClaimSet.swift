@@ -61,6 +61,13 @@ public struct ClaimSet: Sendable {
         values[Int(slot.rawValue)] = value
     }
 
+    /// Stores `value` at `slot` without the type check: for the extractors of this module on the
+    /// hot path, whose values are typed by construction (their tests check every extracted value
+    /// against its declared type). Everything else uses ``set(_:_:)-(ClaimSlot,_)``.
+    mutating func store(_ slot: ClaimSlot, _ value: ClaimValue) {
+        values[Int(slot.rawValue)] = value
+    }
+
     /// Sets an enum claim by case name.
     ///
     /// - Throws: ``ClaimError`` `.unknownClaim`, `.typeMismatch` (not an enum claim) or `.unknownEnumCase`.

@@ -33,6 +33,26 @@ struct SNPClaimsTests {
         #expect(ClaimSchema.snp.resolve("snp.generation")?.type.description == "SNPGeneration")
     }
 
+    /// The extractor stores values by slot without per-value checks (hot path): every value it
+    /// produces for every SNP corpus file must conform to the claim's declared type.
+    @Test func everyExtractedValueConformsToItsDeclaredType() throws {
+        var checked = 0
+        for url in CorpusFile.files(under: "evidence/snp") where !url.lastPathComponent.hasSuffix(".expected.json") {
+            let bytes = try CorpusFile.bytes("evidence/snp/" + url.path.components(separatedBy: "evidence/snp/")[1])
+            guard let kind = EvidenceKind.detect(bytes), let evidence = try? SNPEvidence(bytes, kind: kind) else {
+                continue
+            }
+            // Version 2 reports decoded as Milan, so the TCB and CHIP_ID claims are produced too.
+            var claims = ClaimSet(schema: .snp)
+            try claims.add(snpEvidence: evidence.with(generation: evidence.report.generation ?? .milan))
+            for (descriptor, value) in claims.present {
+                #expect(value.conforms(to: descriptor.type), "\(url.lastPathComponent): \(descriptor.path)")
+                checked += 1
+            }
+        }
+        #expect(checked > 1000)
+    }
+
     @Test func trusteeFlatNamesAreAliases() throws {
         let pairs = [
             ("snp.reported_tcb_snp", "snp.tcb.reported.snp"),

@@ -25,6 +25,10 @@ import Evidence
 /// verify` follows the first failure in this order, so a changed REPORTED_TCB is a TCB failure
 /// (as trustee asserts) and a changed MEASUREMENT a signature failure.
 public struct SNPVerification: Sendable {
+    /// SHA-256 of the pinned ARKs' DER, to tell them from other self-signed certificates.
+    static let pinnedARKDigests: Set<[UInt8]> = Set(
+        ((try? AMDRootKeys.allARKs()) ?? []).map { AMDVerificationCache.digest($0.der) })
+
     public let cache: AMDVerificationCache
     public let signatureVerifier: any SignatureVerifying
     public let chainValidator: any CertificateChainValidating
@@ -228,28 +232,27 @@ extension SNPVerification {
                 record("revocation", .skipped(Step.revocation, "no chain"))
                 return
             }
-            let pinned = Set((try? AMDRootKeys.allARKs())?.map(\.der) ?? [])
-            for root in collateral.suppliedRoots where !pinned.contains(root.der) && !anchors.contains(root) {
+            let anchorDigests = anchors.map { AMDVerificationCache.digest($0.der) }
+            for (root, digest) in collateral.suppliedRoots
+            where !SNPVerification.pinnedARKDigests.contains(digest) && !anchorDigests.contains(digest) {
                 notes.append(
                     "a self-signed certificate (\(root.commonName ?? root.subject)) came with the collateral or the evidence; it is not a trust anchor and was ignored"
                 )
             }
-            let anchorDigests = anchors.map { AMDVerificationCache.digest($0.der) }
             let chainKey = AMDVerificationCache.digest(
                 (key.digest + collateral.intermediateDigests.joined() + anchorDigests.joined()))
             do {
-                let validated: ValidatedChain
+                let validated: AMDVerificationCache.CachedChain
                 if let cached = verification.cache.chain(chainKey, at: options.time) {
                     validated = cached
                 } else {
-                    validated = try verification.chainValidator.validate(
+                    let fresh = try verification.chainValidator.validate(
                         leaf: key.certificate, intermediates: collateral.intermediates, anchors: anchors, crls: [],
                         at: options.time, step: chainStep)
-                    verification.cache.store(validated, crls: [], under: chainKey)
+                    validated = verification.cache.store(fresh, crls: [], under: chainKey)
                 }
-                chain = validated
-                let names = validated.certificates.map { $0.commonName ?? $0.subject }.joined(separator: " → ")
-                record("vcek_chain", .passed(chainStep, names))
+                chain = validated.chain
+                record("vcek_chain", .passed(chainStep, validated.path))
             } catch {
                 record("vcek_chain", .failed(chainStep, error))
                 record("revocation", .skipped(Step.revocation, "the chain did not validate"))
@@ -267,7 +270,7 @@ extension SNPVerification {
             do {
                 let checked: ValidatedChain
                 if let cached = verification.cache.chain(crlKey, at: options.time) {
-                    checked = cached
+                    checked = cached.chain
                 } else {
                     checked = try verification.chainValidator.validate(
                         leaf: key.certificate, intermediates: collateral.intermediates, anchors: anchors,

@@ -8,14 +8,17 @@ extension ClaimSet {
     /// verifier. Values that a 64-bit signed integer cannot hold (PLATFORM_INFO or a mitigation
     /// vector with bit 63 set) are left missing and explained in ``notes``.
     ///
+    /// Values are stored by slot without per-value type checks (this is the hot path); tests
+    /// check every extracted value against its declared type.
+    ///
     /// - Throws: ``ClaimError`` only if the schema and this extractor disagree (a bug caught by tests).
     public mutating func add(snpEvidence evidence: SNPEvidence) throws(ClaimError) {
         let slots = SNPClaimSlots.shared
         try add(snpReport: evidence.report)
-        try set(slots.container, .enumeration(SNPClaimSlots.containerIndex(evidence.container)))
+        store(slots.container, .enumeration(SNPClaimSlots.containerIndex(evidence.container)))
         if let hcl = evidence.hcl {
             if let text = String(validating: hcl.runtimeData, as: UTF8.self) {
-                try set(slots.hclRuntimeData, .string(text))
+                store(slots.hclRuntimeData, .string(text))
             } else {
                 notes.append("the HCL runtime data is not UTF-8 text; snp.hcl.runtime_data is missing")
             }
@@ -25,35 +28,35 @@ extension ClaimSet {
     /// Adds the claims of one SEV-SNP report (see ``add(snpEvidence:)``).
     public mutating func add(snpReport report: SNPReport) throws(ClaimError) {
         let slots = SNPClaimSlots.shared
-        try set(slots.version, .int(Int64(report.version)))
+        store(slots.version, .int(Int64(report.version)))
         if let generation = report.generation {
-            try set(slots.generation, .enumeration(SNPClaimSlots.generationIndex(generation)))
+            store(slots.generation, .enumeration(SNPClaimSlots.generationIndex(generation)))
         } else {
             notes.append(
                 "version 2 report without a CPU generation: TCB parts and CHIP_ID are not decoded "
                     + "(give --product Milan|Genoa|Turin, or verify with the VCEK)")
         }
-        try set(slots.guestSVN, .int(Int64(report.guestSVN)))
+        store(slots.guestSVN, .int(Int64(report.guestSVN)))
         let policy = report.policy
-        try set(slots.policy, .int(Int64(policy.raw)))  // bits 63:26 are zero: fits
-        try set(slots.abiMinor, .int(Int64(policy.abiMinor)))
-        try set(slots.abiMajor, .int(Int64(policy.abiMajor)))
-        try set(slots.policySMT, .bool(policy.smt))
-        try set(slots.policyMigrateMA, .bool(policy.migrateMA))
-        try set(slots.policyDebug, .bool(policy.debug))
-        try set(slots.policySingleSocket, .bool(policy.singleSocket))
-        try set(slots.policyCXLAllow, .bool(policy.cxlAllow))
-        try set(slots.policyMemAES256XTS, .bool(policy.memAES256XTS))
-        try set(slots.policyRAPLDis, .bool(policy.raplDis))
-        try set(slots.policyCiphertextHiding, .bool(policy.ciphertextHiding))
-        try set(slots.policyPageSwapDisable, .bool(policy.pageSwapDisable))
-        try set(slots.familyID, .bytes(Array(report.familyID)))
-        try set(slots.imageID, .bytes(Array(report.imageID)))
-        try set(slots.vmpl, .int(Int64(report.vmpl)))
-        try set(slots.signatureAlgorithm, .int(Int64(report.signatureAlgorithm)))
+        store(slots.policy, .int(Int64(policy.raw)))  // bits 63:26 are zero: fits
+        store(slots.abiMinor, .int(Int64(policy.abiMinor)))
+        store(slots.abiMajor, .int(Int64(policy.abiMajor)))
+        store(slots.policySMT, .bool(policy.smt))
+        store(slots.policyMigrateMA, .bool(policy.migrateMA))
+        store(slots.policyDebug, .bool(policy.debug))
+        store(slots.policySingleSocket, .bool(policy.singleSocket))
+        store(slots.policyCXLAllow, .bool(policy.cxlAllow))
+        store(slots.policyMemAES256XTS, .bool(policy.memAES256XTS))
+        store(slots.policyRAPLDis, .bool(policy.raplDis))
+        store(slots.policyCiphertextHiding, .bool(policy.ciphertextHiding))
+        store(slots.policyPageSwapDisable, .bool(policy.pageSwapDisable))
+        store(slots.familyID, .bytes(Array(report.familyID)))
+        store(slots.imageID, .bytes(Array(report.imageID)))
+        store(slots.vmpl, .int(Int64(report.vmpl)))
+        store(slots.signatureAlgorithm, .int(Int64(report.signatureAlgorithm)))
         let platform = report.platformInfo
         if let raw = Int64(exactly: platform.raw) {
-            try set(slots.platformInfo, .int(raw))
+            store(slots.platformInfo, .int(raw))
         } else {
             notes.append(
                 "PLATFORM_INFO 0x\(String(platform.raw, radix: 16)) does not fit an int; snp.platform_info is missing")
@@ -62,43 +65,43 @@ extension ClaimSet {
             notes.append(
                 "PLATFORM_INFO has bits without a name in this build: 0x\(String(platform.unnamedBits, radix: 16))")
         }
-        try set(slots.platformSMT, .bool(platform.smtEnabled))
-        try set(slots.platformTSME, .bool(platform.tsmeEnabled))
-        try set(slots.platformECC, .bool(platform.eccEnabled))
-        try set(slots.platformRAPL, .bool(platform.raplDisabled))
-        try set(slots.platformCiphertextHiding, .bool(platform.ciphertextHidingEnabled))
-        try set(slots.platformAliasCheck, .bool(platform.aliasCheckComplete))
-        try set(slots.platformTIO, .bool(platform.tioEnabled))
-        try set(slots.authorKeyEn, .bool(report.signerInfo.authorKeyEnabled))
-        try set(slots.maskChipKey, .bool(report.signerInfo.maskChipKey))
-        try set(slots.signingKey, .enumeration(SNPClaimSlots.signingKeyIndex(report.signerInfo.signingKey)))
-        try set(slots.reportData, .bytes(Array(report.reportData)))
-        try set(slots.measurement, .bytes(Array(report.measurement)))
-        try set(slots.hostData, .bytes(Array(report.hostData)))
-        try set(slots.idKeyDigest, .bytes(Array(report.idKeyDigest)))
-        try set(slots.authorKeyDigest, .bytes(Array(report.authorKeyDigest)))
-        try set(slots.reportID, .bytes(Array(report.reportID)))
-        try set(slots.reportIDMA, .bytes(Array(report.reportIDMA)))
+        store(slots.platformSMT, .bool(platform.smtEnabled))
+        store(slots.platformTSME, .bool(platform.tsmeEnabled))
+        store(slots.platformECC, .bool(platform.eccEnabled))
+        store(slots.platformRAPL, .bool(platform.raplDisabled))
+        store(slots.platformCiphertextHiding, .bool(platform.ciphertextHidingEnabled))
+        store(slots.platformAliasCheck, .bool(platform.aliasCheckComplete))
+        store(slots.platformTIO, .bool(platform.tioEnabled))
+        store(slots.authorKeyEn, .bool(report.signerInfo.authorKeyEnabled))
+        store(slots.maskChipKey, .bool(report.signerInfo.maskChipKey))
+        store(slots.signingKey, .enumeration(SNPClaimSlots.signingKeyIndex(report.signerInfo.signingKey)))
+        store(slots.reportData, .bytes(Array(report.reportData)))
+        store(slots.measurement, .bytes(Array(report.measurement)))
+        store(slots.hostData, .bytes(Array(report.hostData)))
+        store(slots.idKeyDigest, .bytes(Array(report.idKeyDigest)))
+        store(slots.authorKeyDigest, .bytes(Array(report.authorKeyDigest)))
+        store(slots.reportID, .bytes(Array(report.reportID)))
+        store(slots.reportIDMA, .bytes(Array(report.reportIDMA)))
         if let cpuid = report.cpuid {
-            try set(slots.cpuidFamily, .int(Int64(cpuid.family)))
-            try set(slots.cpuidModel, .int(Int64(cpuid.model)))
-            try set(slots.cpuidStepping, .int(Int64(cpuid.stepping)))
+            store(slots.cpuidFamily, .int(Int64(cpuid.family)))
+            store(slots.cpuidModel, .int(Int64(cpuid.model)))
+            store(slots.cpuidStepping, .int(Int64(cpuid.stepping)))
         }
-        if let chipID = report.chipID { try set(slots.chipID, .bytes(Array(chipID))) }
-        try set(slots.chipIDMasked, .bool(report.isChipIDMasked))
-        try set(slots.currentBuild, .int(Int64(report.currentVersion.build)))
-        try set(slots.currentMinor, .int(Int64(report.currentVersion.minor)))
-        try set(slots.currentMajor, .int(Int64(report.currentVersion.major)))
-        try set(slots.committedBuild, .int(Int64(report.committedVersion.build)))
-        try set(slots.committedMinor, .int(Int64(report.committedVersion.minor)))
-        try set(slots.committedMajor, .int(Int64(report.committedVersion.major)))
+        if let chipID = report.chipID { store(slots.chipID, .bytes(Array(chipID))) }
+        store(slots.chipIDMasked, .bool(report.isChipIDMasked))
+        store(slots.currentBuild, .int(Int64(report.currentVersion.build)))
+        store(slots.currentMinor, .int(Int64(report.currentVersion.minor)))
+        store(slots.currentMajor, .int(Int64(report.currentVersion.major)))
+        store(slots.committedBuild, .int(Int64(report.committedVersion.build)))
+        store(slots.committedMinor, .int(Int64(report.committedVersion.minor)))
+        store(slots.committedMajor, .int(Int64(report.committedVersion.major)))
         for (slot, vector, name) in [
             (slots.launchMitVector, report.launchMitVector, "LAUNCH_MIT_VECTOR"),
             (slots.currentMitVector, report.currentMitVector, "CURRENT_MIT_VECTOR"),
         ] {
             guard let vector else { continue }
             if let value = Int64(exactly: vector) {
-                try set(slot, .int(value))
+                store(slot, .int(value))
             } else {
                 notes.append("\(name) 0x\(String(vector, radix: 16)) does not fit an int; its claim is missing")
             }
@@ -107,12 +110,12 @@ extension ClaimSet {
         {
             guard let tcb else { continue }
             let parts = slots.tcb[index]
-            if let fmc = tcb.fmc { try set(parts.fmc, .int(Int64(fmc))) }
-            try set(parts.bootLoader, .int(Int64(tcb.bootLoader)))
-            try set(parts.tee, .int(Int64(tcb.tee)))
-            try set(parts.snp, .int(Int64(tcb.snp)))
-            try set(parts.microcode, .int(Int64(tcb.microcode)))
-            try set(parts.svn, .svn(tcb.svn))
+            if let fmc = tcb.fmc { store(parts.fmc, .int(Int64(fmc))) }
+            store(parts.bootLoader, .int(Int64(tcb.bootLoader)))
+            store(parts.tee, .int(Int64(tcb.tee)))
+            store(parts.snp, .int(Int64(tcb.snp)))
+            store(parts.microcode, .int(Int64(tcb.microcode)))
+            store(parts.svn, .svn(tcb.svn))
         }
     }
 }

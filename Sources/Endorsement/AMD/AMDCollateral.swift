@@ -14,9 +14,9 @@ public struct AMDCollateral: Sendable {
     /// Non-self-signed certificates that may complete a path (ASK, ASVK, and whatever else the
     /// bundle holds: the path builder uses only what chains).
     public let intermediates: [X509Certificate]
-    /// Self-signed certificates found in the bundle or the evidence (for messages: the anchors
-    /// are the pinned ARKs or `--trust-anchor`).
-    public let suppliedRoots: [X509Certificate]
+    /// Self-signed certificates found in the bundle or the evidence, with the SHA-256 of their
+    /// DER (for messages: the anchors are the pinned ARKs or `--trust-anchor`).
+    public let suppliedRoots: [(certificate: X509Certificate, digest: [UInt8])]
     /// CRLs from the bundle and the evidence.
     public let crls: [CertificateRevocationList]
     /// SHA-256 of each intermediate's DER, sorted: with the leaf's and the anchors' digests, the
@@ -33,7 +33,7 @@ public struct AMDCollateral: Sendable {
     ) throws(EndorsementError) {
         var keyCertificates: [AMDKeyCertificate] = []
         var intermediates: [X509Certificate] = []
-        var roots: [X509Certificate] = []
+        var roots: [(certificate: X509Certificate, digest: [UInt8])] = []
         var crls = store.crls
         var certificates = store.certificates
         for entry in carried.entries {
@@ -53,7 +53,7 @@ public struct AMDCollateral: Sendable {
             guard seen.insert(digest).inserted else { continue }
             switch role {
             case .keyCertificate(let keyCertificate): keyCertificates.append(keyCertificate)
-            case .root: roots.append(certificate)
+            case .root: roots.append((certificate, digest))
             case .intermediate:
                 intermediates.append(certificate)
                 intermediateDigests.append(digest)

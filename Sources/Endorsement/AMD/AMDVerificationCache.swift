@@ -33,16 +33,27 @@ public final class AMDVerificationCache: Sendable {
         case intermediate
     }
 
-    /// A chain validation result and the window in which it holds.
+    /// A chain validation result, the window in which it holds, and the path as text.
     public struct CachedChain: Sendable {
         public let chain: ValidatedChain
         public let validFrom: Timestamp
         public let validUntil: Timestamp
+        /// `leaf → … → anchor` by common name, for step details.
+        public let path: String
+    }
+
+    /// A certificate object seen before: held strongly, so its identity cannot be reused by
+    /// another object while the entry exists.
+    struct Known {
+        let certificate: X509Certificate
+        let digest: [UInt8]
+        let role: Role
     }
 
     struct State {
         var parsed: [[UInt8]: X509Certificate] = [:]
         var roles: [[UInt8]: Role] = [:]
+        var known: [ObjectIdentifier: Known] = [:]
         var chains: [[UInt8]: CachedChain] = [:]
     }
 
@@ -91,8 +102,16 @@ public final class AMDVerificationCache: Sendable {
     public func digestAndRole(of certificate: X509Certificate) throws(EndorsementError) -> (
         digest: [UInt8], role: Role
     ) {
+        // The same object again (a collateral store reused across reports): no hashing at all.
+        let identity = ObjectIdentifier(certificate)
+        if let known = state.withLock({ $0.known[identity] }), known.certificate === certificate {
+            return (known.digest, known.role)
+        }
         let key = Self.digest(certificate.der)
-        if let cached = state.withLock({ $0.roles[key] }) { return (key, cached) }
+        if let cached = state.withLock({ $0.roles[key] }) {
+            remember(certificate, digest: key, role: cached)
+            return (key, cached)
+        }
         let role: Role
         if let keyCertificate = try AMDKeyCertificate(certificate: certificate, digest: key) {
             role = .keyCertificate(keyCertificate)
@@ -105,26 +124,37 @@ public final class AMDVerificationCache: Sendable {
             if state.roles.count >= capacity { state.roles.removeAll() }
             state.roles[key] = role
         }
+        remember(certificate, digest: key, role: role)
         return (key, role)
     }
 
+    private func remember(_ certificate: X509Certificate, digest: [UInt8], role: Role) {
+        state.withLock { state in
+            if state.known.count >= capacity { state.known.removeAll() }
+            state.known[ObjectIdentifier(certificate)] = Known(certificate: certificate, digest: digest, role: role)
+        }
+    }
+
     /// The cached chain for `key` if it holds at `time`.
-    public func chain(_ key: [UInt8], at time: Timestamp) -> ValidatedChain? {
+    public func chain(_ key: [UInt8], at time: Timestamp) -> CachedChain? {
         guard let cached = state.withLock({ $0.chains[key] }), cached.validFrom <= time, time <= cached.validUntil
         else {
             return nil
         }
-        return cached.chain
+        return cached
     }
 
     /// Remembers a validated chain under `key`; `crls` are the CRLs it was checked against.
-    public func store(_ chain: ValidatedChain, crls: [CertificateRevocationList], under key: [UInt8]) {
+    @discardableResult
+    public func store(_ chain: ValidatedChain, crls: [CertificateRevocationList], under key: [UInt8]) -> CachedChain {
         let validFrom = (chain.certificates.map(\.notBefore) + crls.map(\.thisUpdate)).max() ?? chain.earliestExpiry
-        let entry = CachedChain(chain: chain, validFrom: validFrom, validUntil: chain.earliestExpiry)
+        let path = chain.certificates.map { $0.commonName ?? $0.subject }.joined(separator: " → ")
+        let entry = CachedChain(chain: chain, validFrom: validFrom, validUntil: chain.earliestExpiry, path: path)
         state.withLock { state in
             if state.chains.count >= capacity { state.chains.removeAll() }
             state.chains[key] = entry
         }
+        return entry
     }
 
     /// Empties every area.

@@ -194,8 +194,8 @@ public struct SNPReport: Sendable {
         }
         let committedTCBOffset = reader.offset
         rawCommittedTCB = try reader.readUInt64LE("COMMITTED_TCB")
-        currentVersion = try FirmwareVersion(parsing: &reader, "CURRENT")
-        committedVersion = try FirmwareVersion(parsing: &reader, "COMMITTED")
+        currentVersion = try FirmwareVersion(parsing: &reader, .current)
+        committedVersion = try FirmwareVersion(parsing: &reader, .committed)
         let launchTCBOffset = reader.offset
         rawLaunchTCB = try reader.readUInt64LE("LAUNCH_TCB")
         if version >= 5 {
