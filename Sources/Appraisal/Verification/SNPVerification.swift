@@ -393,6 +393,21 @@ extension SNPVerification {
                     "the chain ends at \(anchor.commonName ?? anchor.subject), not ARK-\(certificateGeneration.rawValue)"
                 )
             }
+            // AMD's profile, which is why its quirks (serial 0, RSASSA-PSS with explicit
+            // parameters, no key identifiers) are acceptable here: exactly VCEK → ASK → ARK or
+            // VLEK → ASVK → ARK of one generation (KDS spec #57230 §2).
+            if let chain, let certificateGeneration {
+                let name = certificateGeneration.rawValue
+                let expected =
+                    key.kind == .vlek
+                    ? ["SEV-VLEK", "SEV-VLEK-\(name)", "ARK-\(name)"] : ["SEV-VCEK", "SEV-\(name)", "ARK-\(name)"]
+                let actual = chain.certificates.map { $0.commonName ?? "" }
+                if actual != expected {
+                    problems.append(
+                        "the path is \(actual.joined(separator: " → ")), not AMD's \(expected.joined(separator: " → "))"
+                    )
+                }
+            }
             if problems.isEmpty {
                 let generation = report.generation?.rawValue ?? "?"
                 record("product", .passed(Step.product, "\(productName) on \(generation)"))
