@@ -1,9 +1,8 @@
 /// Prints an expression on one line in canonical form: single spaces around binary operators,
-/// `, ` between elements, and only the parentheses the grammar needs (by precedence, and
-/// around a quantifier that is not the rightmost part of its context, since a quantifier's
-/// body extends as far right as possible).
+/// `, ` between elements, and only the parentheses the grammar needs: by precedence, and around
+/// a quantifier anywhere but at the top of an expression (`Grammar/policy.ebnf`, `expression`).
 enum ExpressionPrinter {
-    static func text(_ e: Expression) -> String { print(e, required: 0, rightmost: true) }
+    static func text(_ e: Expression) -> String { print(e, required: 0) }
 
     /// The binding level of an expression (`Grammar/policy.ebnf`, loosest first).
     static func level(_ e: Expression) -> Int {
@@ -13,15 +12,15 @@ enum ExpressionPrinter {
         case .binary(let op, _, _): return op.precedence
         case .unary(.negate, _): return 6
         case .member, .index: return 7
+        case .quantifier: return 0
         default: return 8
         }
     }
 
-    static func print(_ e: Expression, required: Int, rightmost: Bool) -> String {
-        if case .quantifier = e.kind, !rightmost {
-            return "(" + print(e, required: 0, rightmost: true) + ")"
-        }
-        if level(e) < required { return "(" + print(e, required: 0, rightmost: true) + ")" }
+    /// `e` where the grammar expects a production of binding level `required` (0: a whole
+    /// `expression`).
+    static func print(_ e: Expression, required: Int) -> String {
+        if level(e) < required { return "(" + print(e, required: 0) + ")" }
         switch e.kind {
         case .integer(let t), .duration(let t), .string(let t), .hexBytes(let t), .hexString(let t), .time(let t):
             return t
@@ -30,30 +29,28 @@ enum ExpressionPrinter {
         case .now: return "now"
         case .name(let n): return n
         case .error: return "<error>"
-        case .member(let base, let name): return print(base, required: 7, rightmost: false) + "." + name.text
+        case .member(let base, let name): return print(base, required: 7) + "." + name.text
         case .index(let base, let position):
-            return print(base, required: 7, rightmost: false) + "[" + print(position, required: 0, rightmost: true)
+            return print(base, required: 7) + "[" + print(position, required: 0)
                 + "]"
         case .call(let name, let arguments):
-            return name.text + "(" + arguments.map { print($0, required: 0, rightmost: true) }.joined(separator: ", ")
+            return name.text + "(" + arguments.map { print($0, required: 0) }.joined(separator: ", ")
                 + ")"
         case .set(let elements):
-            return "{" + elements.map { print($0, required: 0, rightmost: true) }.joined(separator: ", ") + "}"
-        case .unary(.not, let operand): return "not " + print(operand, required: 3, rightmost: rightmost)
-        case .unary(.negate, let operand): return "-" + print(operand, required: 6, rightmost: rightmost)
+            return "{" + elements.map { print($0, required: 0) }.joined(separator: ", ") + "}"
+        case .unary(.not, let operand): return "not " + print(operand, required: 3)
+        case .unary(.negate, let operand): return "-" + print(operand, required: 6)
         case .chain(let op, let operands):
             let inner = op == .or ? 2 : 3
-            return operands.enumerated().map { i, operand in
-                print(operand, required: inner, rightmost: rightmost && i == operands.count - 1)
-            }.joined(separator: " \(op.rawValue) ")
+            return operands.map { print($0, required: inner) }.joined(separator: " \(op.rawValue) ")
         case .binary(let op, let left, let right):
             let leftRequired = op.isComparison ? 5 : 5
             let rightRequired = op.isComparison ? 5 : 6
-            return print(left, required: leftRequired, rightmost: false) + " \(op.rawValue) "
-                + print(right, required: rightRequired, rightmost: rightmost)
+            return print(left, required: leftRequired) + " \(op.rawValue) "
+                + print(right, required: rightRequired)
         case .quantifier(let q, let variable, let list, let body):
-            return "\(q.rawValue) \(variable.text) in " + print(list, required: 7, rightmost: false) + ": "
-                + print(body, required: 0, rightmost: true)
+            return "\(q.rawValue) \(variable.text) in " + print(list, required: 7) + ": "
+                + print(body, required: 0)
         }
     }
 }

@@ -24,6 +24,7 @@ struct Lowering {
     private var table: Resolver.Table { typed.table }
 
     private mutating func run(file: String, source: String) -> IRProgram {
+        for i in table.consts.indices { _ = constValue(i) }  // reports overflow even in unused consts
         let lets = table.lets.map { IRProgram.Let(name: $0.name.text, value: lower($0.expression), span: $0.span) }
         let checks = table.checks.map {
             IRProgram.Check(name: $0.name.text, message: $0.message, span: $0.span, body: lower($0.body))

@@ -105,12 +105,11 @@ struct RuleAnalysis {
         }
     }
 
-    private func hintFor(_ condition: IRNode) -> String? {
+    private mutating func hintFor(_ condition: IRNode) -> String? {
         for conjunct in condition.conjuncts {
-            if case .check(let c) = conjunct.kind {
-                return "check `\(program.checks[c].name)` (line \(program.checks[c].span.line)): `"
-                    + (program.checks[c].body.text.isEmpty ? program.checks[c].name : program.checks[c].body.text)
-                    + "`; fix the check or remove it from this `allow`"
+            if case .check(let c) = conjunct.kind, let reason = checkNeverTrue(c) {
+                return "in check `\(program.checks[c].name)` (line \(program.checks[c].span.line)), \(reason); "
+                    + "to accept any of several values write `in {…}`"
             }
         }
         return "no input can satisfy all of its conditions at once"
@@ -241,12 +240,18 @@ struct RuleAnalysis {
                 unsatisfiable = false
             }
             if unsatisfiable {
-                let first = texts[key] ?? ""
-                return first == conjunct.text || first.isEmpty
-                    ? "`\(conjunct.text)` cannot hold" : "`\(first)` and `\(conjunct.text)` cannot both hold"
+                let first = abbreviated(texts[key] ?? "")
+                let conjunctText = abbreviated(conjunct.text)
+                return first == conjunctText || first.isEmpty
+                    ? "`\(conjunctText)` cannot hold" : "`\(first)` and `\(conjunctText)` cannot both hold"
             }
         }
         return nil
+    }
+
+    /// `text` cut to 40 characters (long digests make unreadable messages).
+    static func abbreviated(_ text: String) -> String {
+        text.count <= 40 ? text : String(text.prefix(38)) + "…" + (text.hasSuffix("\"") ? "\"" : "")
     }
 
     /// Checks referenced by a rule or trust entry, directly or through lets and checks.

@@ -298,6 +298,8 @@ struct TypeChecker {
             }
             return record(e, type)
         }
+        // Compared with something that already has an error: say nothing more about it.
+        if expected == .error || expected == .set(.error) { return record(e, .error) }
         // An enum case: by the expected type, or the only enum of the inputs that has it.
         if case .enumeration(let expectedEnum)? = expected, let index = expectedEnum.index(of: name) {
             typed.resolutions[e.id] = .enumCase(expectedEnum, index)

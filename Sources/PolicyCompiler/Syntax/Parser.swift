@@ -51,10 +51,33 @@ public struct Parser {
     private func at(_ p: Punctuation) -> Bool { current.kind == .punctuation(p) }
     private func at(_ k: Keyword) -> Bool { current.kind == .keyword(k) }
 
+    /// Reports a syntax error at `token` (default: the current one; at the end of the file, just
+    /// after the last token). A second error on a line that already has one is a consequence of
+    /// it and is not reported.
     private mutating func fail(_ message: String, hint: String? = nil, at token: Token? = nil) -> Abandon {
         let t = token ?? current
-        diagnostics.append(Diagnostic(.error, .syntax, t.span, message, hint: hint))
+        var span = t.span
+        if t.kind == .endOfFile, index > 0 {
+            let last = tokens[index - 1].span
+            span = SourceSpan(
+                file: file, line: last.endLine, column: last.endColumn, endLine: last.endLine,
+                endColumn: last.endColumn + 1)
+        }
+        if diagnostics.contains(where: { $0.severity == .error && $0.span.line == span.line }) { return Abandon() }
+        diagnostics.append(Diagnostic(.error, .syntax, span, message, hint: hint))
         return Abandon()
+    }
+
+    /// The closing `p` of a bracket opened by `opener`; when the text reaches a declaration
+    /// keyword or the end first, the error points at the bracket that was never closed.
+    private mutating func close(_ p: Punctuation, opener: Token, hint: String? = nil) throws(Abandon) -> Token {
+        if at(p) { return advance() }
+        if current.kind == .endOfFile
+            || { if case .keyword(let k) = current.kind { return k.startsDeclaration } else { return false } }()
+        {
+            throw fail("`\(opener.text)` is never closed", hint: hint ?? "add `\(p.rawValue)`", at: opener)
+        }
+        throw fail("expected `\(p.rawValue)` to close `\(opener.text)`, found \(current.quoted)", hint: hint)
     }
 
     private mutating func expect(_ p: Punctuation, _ context: String, hint: String? = nil) throws(Abandon) -> Token {
@@ -139,7 +162,6 @@ public struct Parser {
 
     /// Skips to the next keyword that starts a declaration (or the end).
     private mutating func synchronize() {
-        if current.kind != .endOfFile { _ = advance() }
         while current.kind != .endOfFile {
             if case .keyword(let k) = current.kind, k.startsDeclaration { return }
             _ = advance()
@@ -279,9 +301,24 @@ public struct Parser {
         return try body(&self)
     }
 
-    /// `expression ::= disjunction`
+    /// `expression ::= quantifier | disjunction`
     private mutating func parseExpression() throws(Abandon) -> Expression {
-        try nested { (p: inout Parser) throws(Abandon) in try p.parseBinary(level: 1) }
+        try nested { (p: inout Parser) throws(Abandon) in
+            if p.at(.any) || p.at(.all) || p.at(.count) { return try p.parseQuantifier() }
+            return try p.parseBinary(level: 1)
+        }
+    }
+
+    /// `quantifier ::= ( 'any' | 'all' | 'count' ) Identifier 'in' postfix ':' expression`
+    private mutating func parseQuantifier() throws(Abandon) -> Expression {
+        let token = advance()
+        let quantifier: Quantifier = token.kind == .keyword(.any) ? .any : token.kind == .keyword(.all) ? .all : .count
+        let variable = try identifier("a variable name after `\(quantifier.rawValue)`")
+        _ = try expect(.in, "after the variable", hint: "e.g. any e in tdx.events: e.mr == 1")
+        let list = try nested { (p: inout Parser) throws(Abandon) in try p.parsePostfix() }
+        _ = try expect(.colon, "after the list of `\(quantifier.rawValue)`")
+        let body = try parseExpression()
+        return make(.quantifier(quantifier, variable, list, body), token.span.through(body.span))
     }
 
     /// Levels: 1 `or`, 2 `and`, 3 `not`, 4 comparisons and `in` (non-associative), 5 `+ -`.
@@ -362,9 +399,9 @@ public struct Parser {
                 let member = try memberName()
                 base = make(.member(base, member), base.span.through(member.span))
             } else if at(.leftBracket) {
-                _ = advance()
+                let opener = advance()
                 let subscriptExpression = try parseExpression()
-                let end = try expect(.rightBracket, "to close the index")
+                let end = try close(.rightBracket, opener: opener)
                 base = make(.index(base, subscriptExpression), base.span.through(end.span))
             } else {
                 return base
@@ -372,7 +409,7 @@ public struct Parser {
         }
     }
 
-    /// `primary ::= literal | 'now' | Identifier | call | setLiteral | quantifier | '(' expression ')'`
+    /// `primary ::= literal | 'now' | Identifier | call | setLiteral | '(' expression ')'`
     private mutating func parsePrimary() throws(Abandon) -> Expression {
         let token = current
         switch token.kind {
@@ -413,41 +450,38 @@ public struct Parser {
             let end = try expect(.rightBracket, "to close the svn literal")
             return make(.svn(components), token.span.through(end.span))
         case .keyword(.any), .keyword(.all), .keyword(.count):
-            _ = advance()
-            let quantifier: Quantifier =
-                token.kind == .keyword(.any) ? .any : token.kind == .keyword(.all) ? .all : .count
-            let variable = try identifier("a variable name after `\(quantifier.rawValue)`")
-            _ = try expect(.in, "after the variable", hint: "e.g. any e in tdx.events: e.mr == 1")
-            let list = try nested { (p: inout Parser) throws(Abandon) in try p.parsePostfix() }
-            _ = try expect(.colon, "after the list of `\(quantifier.rawValue)`")
-            let body = try parseExpression()
-            return make(.quantifier(quantifier, variable, list, body), token.span.through(body.span))
+            throw fail(
+                "`\(token.text)` here needs parentheses",
+                hint:
+                    "a quantifier's body extends to the end of the expression, so inside one write `(\(token.text) x in list: …)`"
+            )
         case .identifier:
             _ = advance()
             guard at(.leftParen) else { return make(.name(token.text), token.span) }
-            _ = advance()
+            let opener = advance()
             var arguments: [Expression] = []
             if !at(.rightParen) {
                 repeat {
                     arguments.append(try parseExpression())
                 } while at(.comma) && advance().kind == .punctuation(.comma)
             }
-            let end = try expect(.rightParen, "to close the argument list")
+            let end = try close(.rightParen, opener: opener)
             return make(.call(Name(text: token.text, span: token.span), arguments), token.span.through(end.span))
         case .punctuation(.leftParen):
-            _ = advance()
+            let opener = advance()
             let inner = try parseExpression()
-            let end = try expect(.rightParen, "to close `(`")
+            let end = try close(.rightParen, opener: opener)
             return Expression(id: inner.id, span: token.span.through(end.span), kind: inner.kind)
         case .punctuation(.leftBrace):
-            _ = advance()
+            let opener = advance()
             var elements: [Expression] = []
             while !at(.rightBrace) {
                 elements.append(try parseExpression())
                 guard at(.comma) else { break }
                 _ = advance()
             }
-            let end = try expect(.rightBrace, "to close the set", hint: "separate elements with `,`")
+            let end = try close(
+                .rightBrace, opener: opener, hint: "separate elements with `,` and end the set with `}`")
             return make(.set(elements), token.span.through(end.span))
         default:
             throw fail("expected an expression, found \(token.quoted)")
