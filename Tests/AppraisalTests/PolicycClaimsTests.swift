@@ -68,7 +68,7 @@ struct PolicycCommandTests {
     }
 
     @Test(arguments: [
-        ["verify"], ["compile"], ["check"], ["disasm"], ["eval"], ["batch"], ["explain"], ["bundle"], ["fmt"],
+        ["verify"], ["eval"], ["batch"], ["explain"], ["bundle"],
     ])
     func notYetBuiltSubcommandsSaySoAndFail(arguments: [String]) throws {
         let result = try PolicycProcess.run(arguments)

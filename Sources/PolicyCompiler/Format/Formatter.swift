@@ -84,7 +84,7 @@ public enum Formatter {
                     var next = index + 1
                     var last = unit.last
                     while next < units.count, let nd = units[next].declaration, Self.sameRun(d, nd),
-                        units[next].first == last + 1,
+                        units[next].first <= last + 1,
                         commentIndex >= comments.count || comments[commentIndex].span.line > units[next].last
                             || (comments[commentIndex].span.line == units[next].last
                                 && comments[commentIndex].isTrailing

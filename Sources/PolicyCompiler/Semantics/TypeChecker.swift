@@ -619,6 +619,8 @@ struct TypeChecker {
             hint = "write times as t\"2026-01-01T00:00:00Z\""
         case (.bytes, .string), (.string, .bytes):
             hint = "digests are bytes: write 0x… or h\"…\", not a string"
+        case (.int, .bytes), (.bytes, .int):
+            hint = "`0x…` is a bytes literal; write integers in decimal"
         default: break
         }
         error(.typeMismatch, e.span, "cannot compare `\(lt)` with `\(rt)`", hint: hint)

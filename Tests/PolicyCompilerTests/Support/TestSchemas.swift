@@ -56,6 +56,11 @@ enum TestSchemas {
             .init("tdx.qe_vendor_id", .bytes(length: 16), "QE vendor id"),
             .init("tdx.advisories", .list(advisory), "Intel security advisories for the TCB level"),
             .init("tdx.attributes.sept_ve_disable", .bool, "TD_ATTRIBUTES.SEPT_VE_DISABLE"),
+            // The quote-header claims of the real schema, so `tdx-quote-header.policy` compiles here too.
+            .init("tdx.quote.att_key_type", .int, "attestation key type"),
+            .init("tdx.quote.tee_type", .int, "TEE type"),
+            .init("tdx.quote.qe_vendor_id", .bytes(length: 16), "QE vendor id"),
+            .init("tdx.quote.user_data", .bytes(length: 20), "attestation-key owner data"),
         ])
 
     static let snp = ClaimSchema(
