@@ -198,7 +198,7 @@ public enum Formatter {
                 return fill(prefix + "", op, operands, continuation: continuation)
             case .quantifier(let q, let variable, let list, let body):
                 guard case .chain(let op, let operands) = body.kind else { return [prefix + flat] }
-                let head = "\(q.rawValue) \(variable.text) in \(ExpressionPrinter.print(list, required: 7)): "
+                let head = "\(q.rawValue) \(variable.text) in \(ExpressionPrinter.render(list, required: 7)): "
                 return fill(prefix + head, op, operands, continuation: continuation)
             default:
                 return [prefix + flat]
@@ -214,7 +214,7 @@ public enum Formatter {
             var out: [String] = []
             var line = start
             for (i, operand) in operands.enumerated() {
-                let text = ExpressionPrinter.print(operand, required: inner)
+                let text = ExpressionPrinter.render(operand, required: inner)
                 if i == 0 {
                     line += text
                 } else if line.count + op.rawValue.count + text.count + 2 <= lineWidth {

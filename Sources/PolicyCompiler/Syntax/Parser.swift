@@ -290,15 +290,19 @@ public struct Parser {
     private mutating func nested<T>(_ body: (inout Parser) throws(Abandon) -> T) throws(Abandon) -> T {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= Self.maximumDepth else {
-            diagnostics.append(
-                Diagnostic(
-                    .error, .nestingTooDeep, current.span,
-                    "expression nested too deeply (more than \(Self.maximumDepth) levels)",
-                    hint: "split it with `let` declarations"))
-            throw Abandon()
-        }
+        guard depth <= Self.maximumDepth else { throw tooDeep() }
         return try body(&self)
+    }
+
+    /// Nesting (or a chain of `+`/`-` or of `.`/`[]`, which nests the tree as deeply) beyond
+    /// ``maximumDepth``: one diagnostic, so later passes never recurse deeper than that.
+    private mutating func tooDeep() -> Abandon {
+        diagnostics.append(
+            Diagnostic(
+                .error, .nestingTooDeep, current.span,
+                "expression nested too deeply (more than \(Self.maximumDepth) levels)",
+                hint: "split it with `let` declarations"))
+        return Abandon()
     }
 
     /// `expression ::= quantifier | disjunction`
@@ -354,7 +358,10 @@ public struct Parser {
             return make(.binary(op, left, right), left.span.through(right.span))
         default:
             var left = try parseUnary()
+            var terms = 1
             while at(.plus) || at(.minus) {
+                terms += 1
+                if terms > Self.maximumDepth { throw tooDeep() }
                 let op: BinaryOperator = at(.plus) ? .plus : .minus
                 _ = advance()
                 let right = try nested { (p: inout Parser) throws(Abandon) in try p.parseUnary() }
@@ -393,7 +400,10 @@ public struct Parser {
     /// `postfix ::= primary ( '.' Name | '[' expression ']' )*`
     private mutating func parsePostfix() throws(Abandon) -> Expression {
         var base = try parsePrimary()
+        var steps = 0
         while true {
+            steps += 1
+            if steps > Self.maximumDepth { throw tooDeep() }
             if at(.dot) {
                 _ = advance()
                 let member = try memberName()
