@@ -21,6 +21,31 @@ struct PolicycCompilerTests {
         #expect(result.standardOutput == expected)
     }
 
+    /// With the compiler tests' schemas (`--schema`), `policyc check` prints exactly every
+    /// expected file of `Corpus/expected/diagnostics/`.
+    @Test(arguments: CorpusFile.files(under: "expected/diagnostics").filter { $0.pathExtension == "policy" })
+    func checkWithSchemaFilesPrintsEveryExpectedFile(_ url: URL) throws {
+        let relative = "Corpus/expected/diagnostics/" + url.lastPathComponent
+        let result = try PolicycProcess.run(
+            ["check"] + ["tdx", "snp", "tpm"].flatMap { ["--schema", "Corpus/schemas/test-\($0).schema"] } + [relative])
+        let expected = String(
+            decoding: try Data(contentsOf: url.deletingPathExtension().appendingPathExtension("expected")),
+            as: UTF8.self)
+        #expect(result.standardOutput == expected)
+        #expect(result.status == (expected.contains(": error: ") ? 1 : 0))
+    }
+
+    @Test func theContractExampleChecksAgainstASchemaFile() throws {
+        let result = try PolicycProcess.run([
+            "check", "--schema", "Corpus/schemas/test-tdx.schema", "Corpus/policies/contract-example.policy",
+        ])
+        #expect(result.status == 0)
+        #expect(result.standardOutput.isEmpty)
+        let malformed = try PolicycProcess.run(["check", "--schema", "Package.swift", Self.headerPolicy])
+        #expect(malformed.status == 64)
+        #expect(malformed.standardError.contains("expected the first line `appraise-claim-schema`"))
+    }
+
     @Test func checkJSONIsAnArrayOfDiagnostics() throws {
         let result = try PolicycProcess.run([
             "check", "--format", "json", "Corpus/expected/diagnostics/syntax-errors.policy",

@@ -17,20 +17,24 @@ struct CheckCommand: ParsableCommand {
             Examples:
               policyc check prod.policy
               policyc check --format json prod.policy | jq '.[] | select(.severity == "error")'
+              policyc check --schema Corpus/schemas/test-tdx.schema Corpus/policies/contract-example.policy
             """)
 
     @Argument(help: "Policy source files.")
     var policies: [String]
 
+    @OptionGroup var schemaOptions: SchemaOptions
+
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func run() throws {
+        let schemas = try schemaOptions.schemas()
         var all: [Diagnostic] = []
         var failed = false
         for path in policies {
             guard let source = FileOutput.readText(path) else { throw ExitCode(ExitStatus.unreadable) }
-            let diagnostics = PolicyCompiler.check(source: source, file: path)
+            let diagnostics = PolicyCompiler.check(source: source, file: path, schemas: schemas)
             all += diagnostics
             if format == .text, !diagnostics.isEmpty {
                 print(DiagnosticRenderer.text(diagnostics, source: source), terminator: "")

@@ -19,6 +19,8 @@ struct CompileCommand: ParsableCommand {
     @Argument(help: "Policy source file.")
     var policy: String
 
+    @OptionGroup var schemaOptions: SchemaOptions
+
     @Option(name: .short, help: "Output bytecode file (default: the source path with .apb).")
     var output: String?
 
@@ -31,7 +33,8 @@ struct CompileCommand: ParsableCommand {
     func run() throws {
         guard let source = FileOutput.readText(policy) else { throw ExitCode(ExitStatus.unreadable) }
         let result = PolicyCompiler.compile(
-            source: source, file: policy, options: .init(optimize: !noOptimize, debugInfo: !noDebugInfo))
+            source: source, file: policy, schemas: try schemaOptions.schemas(),
+            options: .init(optimize: !noOptimize, debugInfo: !noDebugInfo))
         if !result.diagnostics.isEmpty {
             FileOutput.writeStandardError(DiagnosticRenderer.text(result.diagnostics, source: source))
         }
