@@ -28,10 +28,11 @@ struct Policyc: ParsableCommand {
 
             Exit codes:
               0   success (eval: allow)
-              1   eval: deny; compile, check: the policy has errors; fmt --check: not formatted
+              1   eval: deny; compile, check: the policy has errors;
+                  fmt --check: a file is not formatted
               2   eval: error (evidence or policy could not be evaluated)
               3   a file could not be read
-              4   the evidence (or, for disasm, the bytecode) is not recognized or does not parse
+              4   the evidence (disasm: the bytecode) is not recognized or does not parse
               5   a signature does not verify
               6   a certificate chain is invalid or a certificate is revoked
               7   collateral is missing, expired or does not match the evidence
