@@ -96,3 +96,14 @@ struct TypeCheckerTests {
         #expect(errors("const o = 9223372036854775807 + 1") == ["`9223372036854775807 + 1` overflows 64 bits"])
     }
 }
+
+@Suite("Claim types newer than the compiler")
+struct UnsupportedClaimTypeTests {
+    @Test func policyTypeMapsEveryKnownClaimType() {
+        #expect(PolicyType(.svn(count: 3)) == .svn(3))
+        #expect(PolicyType(.bytes(length: nil)) == .bytes(nil))
+        #expect(PolicyType(.list(TestSchemas.tdxEvent)) == .list(TestSchemas.tdxEvent))
+        #expect(PolicyType.unsupported("array<bytes48>").description == "array<bytes48>")
+        #expect(!PolicyType.unsupported("array<bytes48>").isComparable(with: .bytes(48)))
+    }
+}

@@ -187,7 +187,9 @@ struct CodeGenerator {
 
     private mutating func descriptor(_ type: PolicyType) -> TypeDescriptor {
         switch type {
-        case .bool, .error: return .bool
+        // A record field of a type the compiler cannot use is never read (the type checker
+        // rejects it); the record table describes it as bool.
+        case .bool, .error, .unsupported: return .bool
         case .int: return .int
         case .string: return .string
         case .bytes(let n): return .bytes(length: UInt32(truncatingIfNeeded: n ?? 0))
@@ -273,7 +275,7 @@ struct CodeGenerator {
 
     private func kind(_ type: PolicyType) -> UInt8 {
         switch type {
-        case .bool, .error: return ValueKind.bool.rawValue
+        case .bool, .error, .unsupported: return ValueKind.bool.rawValue
         case .int: return ValueKind.int.rawValue
         case .string: return ValueKind.string.rawValue
         case .bytes: return ValueKind.bytes.rawValue

@@ -19,17 +19,31 @@ public indirect enum PolicyType: Hashable, Sendable, CustomStringConvertible {
     /// mistake gives one diagnostic.
     case error
 
-    /// The type of a schema claim.
+    /// A claim type this compiler does not know (a newer `ClaimType` case): using such a claim is
+    /// a compile error that names the type.
+    case unsupported(String)
+
+    /// The type of a schema claim. Written with `if case` rather than an exhaustive `switch` so
+    /// that a `ClaimType` case added later maps to ``unsupported(_:)`` instead of breaking the build.
     init(_ claimType: ClaimType) {
-        switch claimType {
-        case .bool: self = .bool
-        case .int: self = .int
-        case .string: self = .string
-        case .bytes(let length): self = .bytes(length)
-        case .svn(let count): self = .svn(count)
-        case .time: self = .time
-        case .enumeration(let e): self = .enumeration(e)
-        case .list(let record): self = .list(record)
+        if case .bool = claimType {
+            self = .bool
+        } else if case .int = claimType {
+            self = .int
+        } else if case .string = claimType {
+            self = .string
+        } else if case .bytes(let length) = claimType {
+            self = .bytes(length)
+        } else if case .svn(let count) = claimType {
+            self = .svn(count)
+        } else if case .time = claimType {
+            self = .time
+        } else if case .enumeration(let e) = claimType {
+            self = .enumeration(e)
+        } else if case .list(let record) = claimType {
+            self = .list(record)
+        } else {
+            self = .unsupported(claimType.description)
         }
     }
 
@@ -47,6 +61,7 @@ public indirect enum PolicyType: Hashable, Sendable, CustomStringConvertible {
         case .record(let r): return r.name
         case .list(let r): return "list<\(r.name)>"
         case .set(let element): return "set<\(element)>"
+        case .unsupported(let spelling): return spelling
         case .error: return "<error>"
         }
     }
@@ -59,7 +74,7 @@ public indirect enum PolicyType: Hashable, Sendable, CustomStringConvertible {
         if isError || other.isError { return true }
         switch (self, other) {
         case (.bytes(let a), .bytes(let b)): return a == nil || b == nil || a == b
-        case (.record, _), (.list, _), (.set, _): return false
+        case (.record, _), (.list, _), (.set, _), (.unsupported, _): return false
         default: return self == other
         }
     }
@@ -76,7 +91,7 @@ public indirect enum PolicyType: Hashable, Sendable, CustomStringConvertible {
     var isScalar: Bool {
         switch self {
         case .bool, .int, .string, .bytes, .svn, .time, .duration, .enumeration, .error: return true
-        case .record, .list, .set: return false
+        case .record, .list, .set, .unsupported: return false
         }
     }
 }

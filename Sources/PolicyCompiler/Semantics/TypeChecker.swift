@@ -381,7 +381,11 @@ struct TypeChecker {
             use(.input(inputIndex))
             let claimNode = chain[used - 1]
             typed.resolutions[claimNode.id] = .claim(input: inputIndex, descriptor)
-            var type = record(claimNode, PolicyType(descriptor.type))
+            var type = record(
+                claimNode,
+                supported(
+                    PolicyType(descriptor.type), claimNode,
+                    "claim `\(([rootName] + segments.prefix(used)).joined(separator: "."))`"))
             for position in used..<segments.count {
                 type = fieldAccess(chain[position], type, Name(text: segments[position], span: chain[position].span))
             }
@@ -404,11 +408,20 @@ struct TypeChecker {
                 return record(e, .error)
             }
             typed.resolutions[e.id] = .field(index)
-            return record(e, PolicyType(r.fields[index].type))
+            return record(e, supported(PolicyType(r.fields[index].type), e, "field `\(member.text)`"))
         default:
             error(.unknownField, e.span, "`\(baseType)` has no field `\(member.text)`")
             return record(e, .error)
         }
+    }
+
+    /// `type`, or `.error` after a diagnostic when it is a claim type this compiler cannot use.
+    private mutating func supported(_ type: PolicyType, _ e: Expression, _ what: String) -> PolicyType {
+        guard case .unsupported(let spelling) = type else { return type }
+        error(
+            .typeMismatch, e.span, "\(what) has type `\(spelling)`, which this compiler cannot use yet",
+            hint: "the claim schema is newer than the policy compiler")
+        return .error
     }
 
     private mutating func reportUnknownClaim(
