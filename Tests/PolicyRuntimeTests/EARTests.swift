@@ -1,5 +1,6 @@
 import Evidence
 import Foundation
+import PolicyBytecode
 import PolicyRuntime
 import TestSupport
 import Testing

@@ -1,5 +1,6 @@
 import Claims
 import Evidence
+import PolicyBytecode
 
 /// The EAT Attestation Result (EAR) claims-set of a verdict, per draft-ietf-rats-ear-04:
 /// `eat_profile`, `iat`, `ear_verifier_id`, and one appraisal in `submods` with `ear_status`,
@@ -43,7 +44,7 @@ public struct EARClaims: Sendable {
         w.endObject()
         w.beginObject("submods")
         w.beginObject(submodule)
-        w.string(verdict.status.rawValue, key: "ear_status")
+        w.string(verdict.status.description, key: "ear_status")
         w.beginObject("ear_trustworthiness_vector")
         for claim in TrustClaim.allCases {
             if let tier = verdict.trust[claim] { w.int(tier.codePoint, key: claim.earName) }

@@ -1,4 +1,5 @@
 import Evidence
+import PolicyBytecode
 
 /// The result of appraising evidence with a compiled policy: the decision, the AR4SI trust
 /// vector and overall status, every failed check with its explanation, and the digests that
@@ -103,16 +104,16 @@ public struct Verdict: Sendable, Hashable {
         self.status = Self.overallStatus(decision: decision, trust: trust)
     }
 
-    /// The EAR rule: the status is the worst trust claim made (`affirming` when the policy
-    /// makes none and allows); a `deny` is `contraindicated` and an `error` is `none`, so a
-    /// relying party that checks for `affirming` never admits a denied or failed appraisal.
+    /// The EAR rule (`TrustTier.overallStatus`, BYTECODE.md §6): the worst of the decision's
+    /// tier (allow → affirming, deny → contraindicated) and every trust claim made; an `error`
+    /// is `none`. A relying party that checks for `affirming` never admits a denied or failed
+    /// appraisal.
     public static func overallStatus(decision: Decision, trust: [TrustClaim: TrustTier]) -> TrustTier {
         switch decision {
-        case .deny: return .contraindicated
         case .error: return .none
-        case .allow:
-            let made = trust.values.filter { $0 != .none }
-            return made.min() ?? .affirming
+        case .allow, .deny:
+            return TrustTier.overallStatus(
+                allowed: decision == .allow, entries: TrustClaim.allCases.compactMap { trust[$0] })
         }
     }
 }

@@ -1,5 +1,6 @@
 import Claims
 import Evidence
+import PolicyBytecode
 
 extension Verdict {
     /// The verdict as JSON for machines (issue #5): top-level `decision`, `status`, `trust`,
@@ -11,10 +12,10 @@ extension Verdict {
         var w = JSONWriter(pretty: pretty)
         w.beginObject()
         w.string(decision.rawValue, key: "decision")
-        w.string(status.rawValue, key: "status")
+        w.string(status.description, key: "status")
         w.beginObject("trust")
         for claim in TrustClaim.allCases {
-            if let tier = trust[claim] { w.string(tier.rawValue, key: claim.rawValue) }
+            if let tier = trust[claim] { w.string(tier.description, key: claim.description) }
         }
         w.endObject()
         w.beginArray("failed_checks")
