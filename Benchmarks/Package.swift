@@ -28,6 +28,16 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "PolicyCompilerBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Claims", package: "Appraise"),
+                .product(name: "PolicyCompiler", package: "Appraise"),
+            ],
+            path: "Benchmarks/PolicyCompiler",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "SNPBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
