@@ -31,9 +31,16 @@ public enum EvidenceDecoder {
                 try claims.add(quoteHeader: header)
                 return Decoded(kind: kind, claims: [claims])
             case .snpReport, .snpExtendedReport, .configFSTSMReport, .azureHCLReport, .snpTrusteeEvidence:
-                let evidence = try SNPEvidence(bytes, kind: kind, generation: try SNPGeneration.named(option: product))
+                let requested = try SNPGeneration.named(option: product)
+                let evidence = try SNPEvidence(bytes, kind: kind, generation: requested)
                 var claims = ClaimSet(schema: .snp)
                 try claims.add(snpEvidence: evidence)
+                if let requested, let cpuid = evidence.report.generation, evidence.report.cpuid != nil,
+                    cpuid != requested
+                {
+                    claims.notes.append(
+                        "--product \(requested.rawValue) ignored: the report's CPUID says \(cpuid.rawValue)")
+                }
                 try claims.add(verificationSteps: [])  // parse only: snp.verified is false
                 return Decoded(kind: kind, claims: [claims])
             }

@@ -32,6 +32,10 @@ struct PolicycSNPClaimsTests {
         #expect(status == 0)
         #expect(with["snp.generation"] as? String == "Milan")
         #expect(with["snp.tcb.reported.svn"] as? [Int] == [2, 0, 5, 68, 0])  // go-sev-guest minimum_tcb
+        let turin = try PolicycProcess.run([
+            "claims", "--product", "Milan", "Corpus/evidence/snp/oak_turin_oc_report_v5.bin",
+        ])
+        #expect(turin.standardOutput.contains("note: --product Milan ignored: the report's CPUID says Turin"))
         let bad = try PolicycProcess.run(["claims", "--product", "Venice", path])
         #expect(bad.status == 64)
         #expect(bad.standardError.contains("Milan, Genoa or Turin"))
