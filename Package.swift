@@ -82,7 +82,9 @@ let package = Package(
         .testTarget(
             name: "PolicyCompilerTests", dependencies: ["PolicyCompiler", "PolicyBytecode", "Claims", "TestSupport"]),
         .testTarget(name: "PolicyRuntimeTests", dependencies: ["PolicyRuntime", "PolicyBytecode", "Claims", "TestSupport"]),
-        .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "policyc", "TestSupport"]),
+        .testTarget(
+            name: "AppraisalTests",
+            dependencies: ["Appraisal", "policyc", "TestSupport", "Evidence", "Endorsement", "Claims"]),
         .testTarget(name: "CorpusTests", dependencies: ["Appraisal", "Evidence", "Claims", "TestSupport"]),
     ]
 )
