@@ -36,7 +36,8 @@ enum EventLogDecoding {
             try claims.add(tpmQuote: TPMQuote(parsing: bytes))
             try claims.set("tpm.verified", .bool(false))
             return [claims]
-        case .tdxQuote, .sgxQuote:
+        case .tdxQuote, .sgxQuote, .snpReport, .snpExtendedReport, .configFSTSMReport, .azureHCLReport,
+            .snpTrusteeEvidence:
             return []
         }
     }

@@ -114,4 +114,43 @@ struct PolicycEventLogTests {
         #expect(claims.standardOutput.contains("yaml"))
         #expect(claims.standardOutput.contains("ccel-log"))
     }
+
+    /// The real `tpm` and `ccel` schemas are what `policyc check` resolves against: the contract's
+    /// CC-event quantifier (`e.mr`, `e.type == EV_EFI_BOOT_SERVICES_APPLICATION`, `e.digest in …`),
+    /// boot-state claims, record fields and the quote flags compile without a diagnostic.
+    @Test func aPolicyOverTheRealEventLogSchemasChecksClean() throws {
+        let policy = """
+            policy "eventlog-real-schema" version 1
+
+            input tpm: tpm
+            input ccel: ccel
+
+            param allowed_kernels: set<bytes48>
+            param allowed_shims: set<bytes32>
+
+            check secure_boot "Secure Boot was on":              tpm.secureboot.enabled
+            check separators  "separators are intact":           tpm.flags.separators_valid
+            check no_debug    "firmware not in UEFI debug mode": not tpm.flags.uefi_debug_mode
+            check shim        "an approved shim was booted":
+                any a in tpm.boot.efi_apps: a.register == 4 and a.sha256 in allowed_shims
+            check separators_bound "every separator is bound to its data":
+                all e in tpm.events: e.trusted or e.type != EV_SEPARATOR
+            check kernel      "an approved kernel was measured":
+                any e in ccel.events: e.mr == 2 and e.type == EV_EFI_BOOT_SERVICES_APPLICATION and e.digest in allowed_kernels
+            check cmdline     "kernel lockdown on the command line": matches(tpm.kernel.cmdline, "lockdown=")
+            check quote       "the quote covers the replayed PCRs": tpm.replay_matches_quote and tpm.quote.verified
+
+            allow if secure_boot and separators and no_debug and shim and separators_bound and kernel and cmdline and quote
+            """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("appraise-\(UUID().uuidString).policy")
+        try Data(policy.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let result = try PolicycProcess.run(["check", url.path])
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        try Data(policy.replacingOccurrences(of: "tpm.secureboot.enabled", with: "tpm.secureboot.enable").utf8).write(
+            to: url)
+        let typo = try PolicycProcess.run(["check", url.path])
+        #expect(typo.status == 1)
+        #expect(typo.standardOutput.contains("unknown claim `tpm.secureboot.enable`"))
+    }
 }

@@ -17,9 +17,10 @@ struct CorpusExpectationTests {
         evidence.deletingPathExtension().appendingPathExtension("expected.json")
     }
 
+    /// A JSON value as canonical text, so that values compare by their JSON meaning (`true` is
+    /// not `1`; Foundation on Linux does not compare bridged booleans in `NSDictionary.isEqual`).
     static func canonical(_ value: Any) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: ["v": value], options: [.sortedKeys, .fragmentsAllowed])
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: try JSONSerialization.data(withJSONObject: [value], options: [.sortedKeys]), as: UTF8.self)
     }
 
     @Test func theCorpusIsNotEmpty() {
@@ -52,8 +53,6 @@ struct CorpusExpectationTests {
         #expect(!expectedClaims.isEmpty)
         for (path, expectedValue) in expectedClaims {
             let actualValue = try #require(actual[path], "\(evidence.lastPathComponent): claim \(path) is missing")
-            // Compared as canonical JSON text: NSDictionary equality on Linux does not equate a
-            // JSON `true` read from two documents (Bool vs NSNumber bridging).
             #expect(
                 try Self.canonical(actualValue) == Self.canonical(expectedValue),
                 "\(evidence.lastPathComponent): \(path) is \(actualValue), expected \(expectedValue)")

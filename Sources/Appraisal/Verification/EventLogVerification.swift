@@ -34,7 +34,8 @@ enum EventLogVerification {
                 ]
                 for index in claims.indices { try claims[index].add(verificationSteps: steps) }
                 return VerificationReport(kind: kind, steps: steps, claims: claims)
-            case .tdxQuote, .sgxQuote:
+            case .tdxQuote, .sgxQuote, .snpReport, .snpExtendedReport, .configFSTSMReport, .azureHCLReport,
+                .snpTrusteeEvidence:
                 throw AppraisalError.unsupported("not an event log")
             }
         } catch let error as AppraisalError {

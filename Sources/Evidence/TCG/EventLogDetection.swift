@@ -7,11 +7,12 @@ extension EvidenceKind {
     /// - CEL-TLV: a `recnum` field (type 0, length 8), then an index field (pcr 1, nv_index 2 or
     ///   mr 108, 1–4 bytes), then a `digests` field (type 3).
     /// - TCG log: a first legacy entry whose index is 0–23, whose type is a PFP event type
-    ///   and whose data fits in the file. A crypto-agile log (Spec ID first) is a **CCEL** when
+    ///   and whose data fits in the file. A legacy SHA-1 log has no signature, so it is only
+    ///   considered (`includeLegacy`) after every other kind, SEV-SNP included. A crypto-agile log (Spec ID first) is a **CCEL** when
     ///   the Spec ID entry's index is 1 (every TDVF since 2022: MR1 = RTMR0), or when it is 0
     ///   and the log carries a single SHA-384 or SM3 bank with every index at most 4 (older
     ///   TDVF, Hygon CSV); otherwise a TPM log. `policyc --kind` overrides this guess.
-    static func detectEventLogKind(_ bytes: [UInt8]) -> EvidenceKind? {
+    static func detectEventLogKind(_ bytes: [UInt8], includeLegacy: Bool) -> EvidenceKind? {
         if bytes.count == CCELTable.size, bytes.starts(with: CCELTable.signature) { return .ccelACPITable }
         if TPMQuote.looksLikeQuote(bytes) { return .tpmQuote }
         if looksLikeCELTLV(bytes) { return .celTLV }
@@ -19,7 +20,14 @@ extension EvidenceKind {
         guard let first = try? TCGEventLog.readLegacyEvent(&reader, number: 0), first.registerIndex < 24,
             isPlausibleEventType(first.eventType)
         else { return nil }
-        guard first.eventType == .noAction, SpecIDEvent.matches(first.data) else { return .tcgEventLog }
+        guard first.eventType == .noAction, SpecIDEvent.matches(first.data) else {
+            // A legacy log has no signature: accept it only if the first header is not all
+            // zero (zero-filled buffers are not logs) and the whole file parses as one.
+            guard includeLegacy, bytes.prefix(TCGEventLog.legacyHeaderSize).contains(where: { $0 != 0 }),
+                (try? TCGEventLog(parsing: bytes)) != nil
+            else { return nil }
+            return .tcgEventLog
+        }
         if first.registerIndex == 1 { return .ccelLog }
         guard first.registerIndex == 0,
             let log = try? TCGEventLog(parsing: bytes),

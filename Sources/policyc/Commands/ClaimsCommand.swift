@@ -13,6 +13,8 @@ struct ClaimsCommand: ParsableCommand {
             --format json` prints one flat JSON object, the shape scripts rely on.
 
             Parsing is not verification: use `policyc verify` to check signatures and collateral.
+            A version 2 SEV-SNP report does not say which CPU made it, so its TCB parts and
+            CHIP_ID are only decoded with --product (verification takes it from the VCEK).
 
             Event logs: a TPM event log (binary_bios_measurements, legacy SHA-1 or crypto-agile) \
             gives tpm.* claims — the replayed PCR banks (tpm.pcr.sha256 …), Secure Boot state, \
@@ -25,6 +27,7 @@ struct ClaimsCommand: ParsableCommand {
             Examples:
               policyc claims Corpus/evidence/tdx/trustee_tdx_quote_4.bin
               policyc claims --format json quote.bin | jq -r '."tdx.quote.version"'
+              policyc claims --product Milan Corpus/evidence/snp/trustee_snp_test-report.bin
               policyc claims /sys/kernel/security/tpm0/binary_bios_measurements
               policyc claims --format yaml binary_bios_measurements | diff - <(tpm2_eventlog binary_bios_measurements)
               policyc claims --kind ccel-log /sys/firmware/acpi/tables/data/CCEL
@@ -32,6 +35,9 @@ struct ClaimsCommand: ParsableCommand {
 
     @Argument(help: "Evidence files (a quote, report or event log); `-` reads standard input.")
     var files: [String]
+
+    @Option(help: "CPU product when the evidence cannot say it (SEV-SNP v2 reports): Milan, Genoa or Turin.")
+    var product: String?
 
     @Option(help: "Output format: text, json, or yaml (event logs only, tpm2_eventlog's layout).")
     var format: OutputFormat = .text
@@ -41,6 +47,12 @@ struct ClaimsCommand: ParsableCommand {
             "Evidence kind when detection from the content is not wanted: \(EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ")).",
             valueName: "kind"))
     var kind: String?
+
+    func validate() throws {
+        if let product, SNPGeneration(productName: product) == nil {
+            throw ValidationError("--product must be Milan, Genoa or Turin, not \(product)")
+        }
+    }
 
     func run() throws {
         let hint = try evidenceKind(kind)
@@ -66,7 +78,7 @@ struct ClaimsCommand: ParsableCommand {
                     }
                     continue
                 }
-                let decoded = try EvidenceDecoder.decode(bytes, kind: hint)
+                let decoded = try EvidenceDecoder.decode(bytes, product: product, kind: hint)
                 switch format {
                 case .json:
                     print(ClaimOutput.json(decoded.claims))
