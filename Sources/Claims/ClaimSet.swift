@@ -46,6 +46,21 @@ public struct ClaimSet: Sendable {
         values[Int(descriptor.slot.rawValue)] = value
     }
 
+    /// Sets the claim at `slot` after checking the value against the declared type: the fast
+    /// path for extractors that resolved their slots once.
+    ///
+    /// - Throws: ``ClaimError`` `.unknownClaim` (no such slot) or `.typeMismatch`.
+    public mutating func set(_ slot: ClaimSlot, _ value: ClaimValue) throws(ClaimError) {
+        guard let descriptor = schema.descriptor(slot) else {
+            throw ClaimError(.unknownClaim, path: "\(slot)", detail: "not a slot of the \(schema.kind) schema")
+        }
+        guard value.conforms(to: descriptor.type) else {
+            throw ClaimError(
+                .typeMismatch, path: descriptor.path, detail: "value does not conform to \(descriptor.type)")
+        }
+        values[Int(slot.rawValue)] = value
+    }
+
     /// Sets an enum claim by case name.
     ///
     /// - Throws: ``ClaimError`` `.unknownClaim`, `.typeMismatch` (not an enum claim) or `.unknownEnumCase`.
