@@ -9,12 +9,19 @@ public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
     case tdxQuote = "tdx-quote"
     /// Intel SGX quote, version 3 (DCAP).
     case sgxQuote = "sgx-quote"
+    /// Azure confidential VM HCL report holding a TDX TD report and its runtime data.
+    case azureTDXHCLReport = "azure-tdx-hcl-report"
+    /// Azure TDX confidential VM evidence as Trustee's `az-tdx-vtpm` attester sends it: a JSON
+    /// object with the HCL report, the TD quote and the vTPM quote.
+    case azureTDXEvidence = "azure-tdx-vtpm-evidence"
 
     /// A short human name.
     public var displayName: String {
         switch self {
         case .tdxQuote: return "Intel TDX quote"
         case .sgxQuote: return "Intel SGX quote"
+        case .azureTDXHCLReport: return "Azure TDX HCL report"
+        case .azureTDXEvidence: return "Azure TDX vTPM evidence"
         }
     }
 
@@ -28,6 +35,8 @@ public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
             if header.version == 3 { return .sgxQuote }
             return header.teeType == QuoteHeader.teeTypeTDX ? .tdxQuote : .sgxQuote
         }
+        if let kind = detectDCAPQuoteOfUnknownVersion(bytes) { return kind }
+        if let kind = detectAzure(bytes) { return kind }
         return nil
     }
 }

@@ -48,8 +48,14 @@ struct CorpusExpectationTests {
         for (path, expectedValue) in expectedClaims {
             let actualValue = try #require(actual[path], "\(evidence.lastPathComponent): claim \(path) is missing")
             #expect(
-                NSDictionary(dictionary: [path: actualValue]).isEqual(to: [path: expectedValue]),
+                try Self.canonicalJSON(actualValue) == Self.canonicalJSON(expectedValue),
                 "\(evidence.lastPathComponent): \(path) is \(actualValue), expected \(expectedValue)")
         }
+    }
+
+    /// A value as sorted-key JSON text: compares booleans, numbers, strings and nested values
+    /// exactly (NSDictionary equality does not match booleans bridged on Linux).
+    static func canonicalJSON(_ value: Any) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: [value], options: [.sortedKeys]), as: UTF8.self)
     }
 }
