@@ -114,14 +114,39 @@ def evaluate(quote_bytes, tcb_info, qe_identity):
     matched.append(qe)
 
     status = platform["tcbStatus"]
-    for level in matched[1:]:
-        status = merge(status, level["tcbStatus"])
+    if module:
+        status = merge(status, module["tcbStatus"])
+    tdx_status = status
+    status = merge(status, qe["tcbStatus"])
     advisories = []
     for level in matched:
         for a in level.get("advisoryIDs", []):
             if a not in advisories:
                 advisories.append(a)
+    relaunch = None
+    svn2 = claims.get("tdx.tee_tcb_svn2")
+    if svn2 is not None:
+        relaunch = False
+        # Intel QVL TDRelaunchCheck.cpp, as documented: QE not OutOfDate/Revoked; the SGX-only level
+        # not OutOfDate/Revoked; TDX status OutOfDate*; module OutOfDate; TEE_TCB_SVN2 current.
+        sgx_level = next(l for l in levels if all(s >= c["svn"] for s, c in zip(sgx_svn, l["tcb"]["sgxtcbcomponents"]))
+                         and pcesvn >= l["tcb"]["pcesvn"])
+        latest = levels[0]["tcb"]["tdxtcbcomponents"]
+        if (qe["tcbStatus"] not in ("OutOfDate", "Revoked") and module and module["tcbStatus"] == "OutOfDate"
+                and tdx_status in ("OutOfDate", "OutOfDateConfigurationNeeded")
+                and sgx_level["tcbStatus"] in ("UpToDate", "SWHardeningNeeded", "ConfigurationNeeded",
+                                               "ConfigurationAndSWHardeningNeeded")
+                and svn2[2] >= latest[2]["svn"]):
+            if svn2[1] == 0:
+                relaunch = svn2[0] >= latest[0]["svn"]
+            else:
+                ident = next((m for m in tcb_info.get("tdxModuleIdentities", [])
+                              if m["id"].upper() == "TDX_%02X" % svn2[1]), None)
+                if ident:
+                    top = max(ident["tcbLevels"], key=lambda l: l["tcb"]["isvsvn"])
+                    relaunch = svn2[0] >= top["tcb"]["isvsvn"]
     return {
+        **({"tdx.tcb.relaunch_advised": relaunch} if relaunch is not None else {}),
         f"{k}.tcb.status": status,
         f"{k}.tcb.platform_status": platform["tcbStatus"],
         **({f"{k}.tcb.module_status": module["tcbStatus"]} if module else {}),

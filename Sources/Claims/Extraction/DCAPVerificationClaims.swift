@@ -14,6 +14,7 @@ extension ClaimSet {
     /// - Throws: ``ClaimError`` only if the schema and this extractor disagree (a bug caught by tests).
     public mutating func add(dcapVerification verification: DCAPQuoteVerification) throws(ClaimError) {
         let k = schema.kind
+        let quoteHasTEETCBSVN2 = value("tdx.tee_tcb_svn2") != nil
         for step in verification.steps {
             try set("\(k).verification.\(step.name)", .bool(step.outcome.passed))
         }
@@ -25,6 +26,7 @@ extension ClaimSet {
             try set("\(k).tcb.date", .time(evaluation.tcbDate))
             try set("\(k).tcb.advisories", .array(evaluation.advisoryIDs.map { .string($0) }))
             try set("\(k).tcb.evaluation_data_number", .int(Int64(evaluation.evaluationDataNumber)))
+            if k == "tdx", quoteHasTEETCBSVN2 { try set("tdx.tcb.relaunch_advised", .bool(evaluation.relaunchAdvised)) }
         }
         if let next = verification.nextUpdate { try set("\(k).collateral.next_update", .time(next)) }
         if let earliest = verification.earliestExpiry { try set("\(k).collateral.earliest_expiry", .time(earliest)) }

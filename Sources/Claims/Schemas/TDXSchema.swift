@@ -112,5 +112,9 @@ extension ClaimSchema {
         Entry(
             "tdx.verification.runtime_data_binding", .bool,
             "verification step passed: the Azure runtime data is bound into the verified TD quote's REPORTDATA"),
+        Entry(
+            "tdx.tcb.relaunch_advised", .bool,
+            "TDX 1.5: the TD is out of date only for the TDX module it launched with; TEE_TCB_SVN2 (the module now running) is current, so relaunching fixes it (Intel QVL TD_RELAUNCH_ADVISED)"
+        ),
     ]
 }

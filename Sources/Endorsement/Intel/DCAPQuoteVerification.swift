@@ -79,7 +79,9 @@ public struct DCAPQuoteVerification: Sendable {
             do {
                 pckChain = try PCKCertificateChain.cached(encoded: qe.certificationData.data)
             } catch {
-                chainError = error
+                // A chain the quote carries but that does not decode is an invalid chain (exit
+                // class "chain"), not missing collateral.
+                chainError = EndorsementError(.chainInvalid, step: error.step, detail: error.detail)
             }
         } else {
             chainError = EndorsementError(
@@ -193,36 +195,38 @@ public struct DCAPQuoteVerification: Sendable {
             steps.append(("qe_identity", .failed(error)))
         }
 
-        // 8. Collateral validity windows.
-        if tcbInfo == nil && identity == nil {
-            steps.append(("collateral_validity", .skipped("no verified TCB info or QE identity")))
+        // 8. Collateral validity windows (of the documents that verified; a missing or
+        // unverified one is its own step's failure, not repeated here).
+        var problems: [String] = []
+        var checked: [String] = []
+        var unverified: [String] = []
+        for (name, window) in [
+            ("TCB info", tcbInfo.map { ($0.issueDate, $0.nextUpdate) }),
+            ("QE identity", identity.map { ($0.issueDate, $0.nextUpdate) }),
+        ] {
+            guard let (issued, next) = window else {
+                unverified.append(name)
+                continue
+            }
+            checked.append(name)
+            updates.append(next)
+            if time < issued { problems.append("\(name) is issued \(issued), after \(time)") }
+            if time > next { problems.append("\(name) expired at \(next) (nextUpdate)") }
+        }
+        if !problems.isEmpty {
+            steps.append(
+                (
+                    "collateral_validity",
+                    .failed(
+                        EndorsementError(
+                            .expired, step: "collateral validity", detail: problems.joined(separator: "; ")))
+                ))
+        } else if !unverified.isEmpty {
+            let current = checked.isEmpty ? "" : "\(checked.joined(separator: " and ")) current; "
+            steps.append(
+                ("collateral_validity", .skipped("\(current)no verified \(unverified.joined(separator: " or "))")))
         } else {
-            var problems: [String] = []
-            for (name, window) in [
-                ("TCB info", tcbInfo.map { ($0.issueDate, $0.nextUpdate) }),
-                ("QE identity", identity.map { ($0.issueDate, $0.nextUpdate) }),
-            ] {
-                guard let (issued, next) = window else {
-                    problems.append("no verified \(name)")
-                    continue
-                }
-                updates.append(next)
-                if time < issued { problems.append("\(name) is issued \(issued), after \(time)") }
-                if time > next { problems.append("\(name) expired at \(next) (nextUpdate)") }
-            }
-            if problems.isEmpty {
-                steps.append(("collateral_validity", .passed("TCB info and QE identity are current at \(time)")))
-            } else {
-                let missing = problems.allSatisfy { $0.hasPrefix("no verified") }
-                steps.append(
-                    (
-                        "collateral_validity",
-                        .failed(
-                            EndorsementError(
-                                missing ? .collateralMissing : .expired, step: "collateral validity",
-                                detail: problems.joined(separator: "; ")))
-                    ))
-            }
+            steps.append(("collateral_validity", .passed("TCB info and QE identity are current at \(time)")))
         }
 
         // 9. TCB level.
@@ -231,7 +235,8 @@ public struct DCAPQuoteVerification: Sendable {
                 let body = quote.tdBody
                 let evaluation = try TCBEvaluation.evaluate(
                     tcbInfo: tcbInfo, pck: pckChain.extensions, teeTCBSVN: body?.teeTCBSVN,
-                    mrSignerSeam: body?.mrSignerSeam, seamAttributes: body?.seamAttributes, qeIdentity: identity,
+                    teeTCBSVN2: body?.teeTCBSVN2, mrSignerSeam: body?.mrSignerSeam,
+                    seamAttributes: body?.seamAttributes, qeIdentity: identity,
                     qeISVSVN: qe.qeReport.isvSVN)
                 tcbEvaluation = evaluation
                 let detail =

@@ -214,15 +214,14 @@ public final class IntelVerificationContext: Sendable {
         if let hit = documentChecks.withLock({ $0[slot] }), hit.holds(at: time, crls: crls) { return hit.chain }
         let step = document.kind.rawValue
         let candidates = collateral.certificates.filter { !$0.isSelfSigned }
-        var signer: X509Certificate?
-        for certificate in candidates {
-            guard let key = try? key(of: certificate) else { continue }
-            if verifier.isValid(.rawRS(document.signature), over: document.body, key: key, scheme: .ecdsa(.sha256)) {
-                signer = certificate
-                break
-            }
+        // Every certificate whose key verifies the signature may sign: Intel reissues "Intel SGX
+        // TCB Signing" with the same key and serial (2018–2025, 2025–2032), so a bundle can hold
+        // an expired and a current one. The first whose chain validates wins.
+        let signers = candidates.filter { certificate in
+            guard let key = try? key(of: certificate) else { return false }
+            return verifier.isValid(.rawRS(document.signature), over: document.body, key: key, scheme: .ecdsa(.sha256))
         }
-        guard let signer else {
+        guard !signers.isEmpty else {
             let signing = candidates.contains { ($0.commonName ?? "").contains("TCB Signing") }
             throw EndorsementError(
                 signing ? .signatureInvalid : .collateralMissing, step: step,
@@ -230,9 +229,21 @@ public final class IntelVerificationContext: Sendable {
                     ? "the signature of \(document.source) does not verify with any TCB signing certificate in the collateral"
                     : "no Intel SGX TCB Signing certificate in the collateral to check \(document.source)")
         }
-        let validated = try validator.validate(
-            leaf: signer, intermediates: collateral.certificates.filter { $0 != signer }, anchors: anchors,
-            crls: crls.map { crlInfo[$0].crl }, at: time, step: step)
+        var firstError: EndorsementError?
+        var validatedChain: ValidatedChain?
+        for signer in signers {
+            do {
+                validatedChain = try validator.validate(
+                    leaf: signer, intermediates: collateral.certificates.filter { $0 != signer }, anchors: anchors,
+                    crls: crls.map { crlInfo[$0].crl }, at: time, step: step)
+                break
+            } catch {
+                firstError = firstError ?? error
+            }
+        }
+        guard let validated = validatedChain else {
+            throw firstError ?? EndorsementError(.chainInvalid, step: step, detail: "no signing chain validates")
+        }
         documentChecks.withLock { $0[slot] = timedChain(validated, crls: crls) }
         return validated
     }

@@ -19,6 +19,15 @@ import Evidence
 /// 3. QE: the first QE identity TCB level with `isvsvn` ≤ the QE report's ISVSVN.
 /// 4. The status is the merge of the three (``TCBStatus/merged(with:)``); the date the earliest
 ///    matched `tcbDate`; the advisories those of the matched levels, deduplicated in order.
+/// 5. TDX 1.5 (TEE_TCB_SVN2 present): Intel's QVL reports "TD relaunch advised" when the TD is
+///    out of date only because of the TDX module it was launched with, and the module it runs on
+///    now (TEE_TCB_SVN2, after a TD-preserving update) is the latest one
+///    (`TDRelaunchCheck.cpp`: QE not out of date or revoked; SGX level UpToDate, SWHardening- or
+///    ConfigurationNeeded; TDX level OutOfDate[ConfigurationNeeded]; module OutOfDate;
+///    TEE_TCB_SVN2[0] ≥ the latest module ISVSVN — or, for module version 0, the latest level's
+///    `tdxtcbcomponents[0]` — and TEE_TCB_SVN2[2] ≥ its `tdxtcbcomponents[2]`). The status stays
+///    OutOfDate(ConfigurationNeeded) — the seven-status claim enum is fixed — and
+///    ``relaunchAdvised`` says so.
 public struct TCBEvaluation: Sendable, Hashable {
     public let status: TCBStatus
     public let platformStatus: TCBStatus
@@ -29,6 +38,8 @@ public struct TCBEvaluation: Sendable, Hashable {
     public let evaluationDataNumber: Int
     /// The matched platform level.
     public let platformLevel: TCBInfo.TCBLevel
+    /// TDX 1.5: relaunching the TD on the updated TDX module would bring it up to date (step 5).
+    public let relaunchAdvised: Bool
 
     static let step = "TCB level"
 
@@ -46,7 +57,7 @@ public struct TCBEvaluation: Sendable, Hashable {
     ///   `.collateralMismatch` when TDX TCB info lacks what a TDX quote needs.
     public static func evaluate(
         tcbInfo: TCBInfo, pck: PCKCertificateExtensions, teeTCBSVN: ArraySlice<UInt8>?,
-        mrSignerSeam: ArraySlice<UInt8>?, seamAttributes: ArraySlice<UInt8>?,
+        teeTCBSVN2: ArraySlice<UInt8>? = nil, mrSignerSeam: ArraySlice<UInt8>?, seamAttributes: ArraySlice<UInt8>?,
         qeIdentity: EnclaveIdentity, qeISVSVN: UInt16
     ) throws(EndorsementError) -> TCBEvaluation {
         let tee = teeTCBSVN.map(Array.init)
@@ -69,14 +80,48 @@ public struct TCBEvaluation: Sendable, Hashable {
             dates.append(module.tcbDate)
             advisories += module.advisoryIDs
         }
+        let tdxStatus = status
         status = status.merged(with: qe.status)
         advisories += qe.advisoryIDs
+        var relaunch = false
+        if let svn2 = teeTCBSVN2.map(Array.init), svn2.count == 16, let module {
+            relaunch = relaunchAdvised(
+                tcbInfo: tcbInfo, pck: pck, teeTCBSVN2: svn2, tdxStatus: tdxStatus, moduleStatus: module.status,
+                qeStatus: qe.status)
+        }
         var unique: [String] = []
         for id in advisories where !unique.contains(id) { unique.append(id) }
         return TCBEvaluation(
             status: status, platformStatus: platform.status, moduleStatus: module?.status, qeStatus: qe.status,
             tcbDate: dates.min() ?? platform.tcbDate, advisoryIDs: unique,
-            evaluationDataNumber: tcbInfo.tcbEvaluationDataNumber, platformLevel: platform)
+            evaluationDataNumber: tcbInfo.tcbEvaluationDataNumber, platformLevel: platform,
+            relaunchAdvised: relaunch)
+    }
+
+    /// Step 5 (Intel QVL `checkForRelaunch`).
+    static func relaunchAdvised(
+        tcbInfo: TCBInfo, pck: PCKCertificateExtensions, teeTCBSVN2 svn2: [UInt8], tdxStatus: TCBStatus,
+        moduleStatus: TCBStatus, qeStatus: TCBStatus
+    ) -> Bool {
+        guard !qeStatus.isOutOfDate, qeStatus != .revoked, tdxStatus.isOutOfDate, moduleStatus == .outOfDate else {
+            return false
+        }
+        // The SGX level: the first whose SGX components and PCESVN the platform reaches.
+        guard
+            let sgxLevel = tcbInfo.tcbLevels.first(where: { level in
+                zip(pck.sgxTCBComponents, level.sgxComponents).allSatisfy { Int($0) >= $1 }
+                    && Int(pck.pceSVN) >= level.pceSVN
+            }), !sgxLevel.status.isOutOfDate, sgxLevel.status != .revoked,
+            let latest = tcbInfo.tcbLevels.first, let latestTDX = latest.tdxComponents
+        else { return false }
+        guard Int(svn2[2]) >= latestTDX[2] else { return false }
+        if svn2[1] == 0 { return Int(svn2[0]) >= latestTDX[0] }
+        let hexVersion = String(svn2[1], radix: 16, uppercase: true)
+        let wanted = "TDX_" + (hexVersion.count < 2 ? "0" : "") + hexVersion
+        guard let identity = tcbInfo.tdxModuleIdentities.first(where: { $0.id.uppercased() == wanted }),
+            let latestModule = identity.tcbLevels.first
+        else { return false }
+        return Int(svn2[0]) >= latestModule.isvSVN
     }
 
     static func platformLevel(tcbInfo: TCBInfo, pck: PCKCertificateExtensions, teeTCBSVN tee: [UInt8]?)
