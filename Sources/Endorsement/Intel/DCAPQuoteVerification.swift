@@ -98,7 +98,7 @@ public struct DCAPQuoteVerification: Sendable {
                 .rawRS(Array(qe.qeReportSignature)), over: Array(qe.qeReport.bytes), key: pckChain.leafKey,
                 scheme: .ecdsa(.sha256))
             {
-                outcome = .passed("signed by \(pckChain.leaf.commonName ?? "the PCK leaf")")
+                outcome = .passed("signed by the PCK leaf certificate")
             } else {
                 outcome = .failed(
                     EndorsementError(
@@ -121,11 +121,11 @@ public struct DCAPQuoteVerification: Sendable {
                 let validated = try context.validatePCKChain(
                     pckChain, payload: qe.certificationData.data, at: time)
                 expiries.append(validated.earliestExpiry)
-                steps.append(("pck_chain", .passed(Self.describe(validated))))
+                steps.append(("pck_chain", .passed(pckChain.pathDescription)))
                 do {
                     let checked = try context.checkPCKRevocation(pckChain, payload: qe.certificationData.data, at: time)
-                    expiries.append(checked.earliestExpiry)
-                    updates.append(contentsOf: Self.crlUpdates(of: checked, context: context, at: time))
+                    expiries.append(checked.chain.earliestExpiry)
+                    updates.append(contentsOf: checked.crlNextUpdates)
                     steps.append(("pck_revocation", .passed("PCK CRL and Root CA CRL do not list the chain")))
                 } catch {
                     steps.append(("pck_revocation", .failed(error)))
@@ -226,7 +226,7 @@ public struct DCAPQuoteVerification: Sendable {
             steps.append(
                 ("collateral_validity", .skipped("\(current)no verified \(unverified.joined(separator: " or "))")))
         } else {
-            steps.append(("collateral_validity", .passed("TCB info and QE identity are current at \(time)")))
+            steps.append(("collateral_validity", .passed("TCB info and QE identity are inside their windows")))
         }
 
         // 9. TCB level.
@@ -346,18 +346,5 @@ public struct DCAPQuoteVerification: Sendable {
                     "QE ATTRIBUTES \(Hex.encode(report.attributes)) under mask \(Hex.encode(identity.attributesMask)) are not \(Hex.encode(identity.attributes))"
             )
         }
-    }
-
-    static func describe(_ chain: ValidatedChain) -> String {
-        chain.certificates.map { $0.commonName ?? $0.subject }.joined(separator: " → ")
-    }
-
-    /// The nextUpdate of the CRLs the revocation check used.
-    static func crlUpdates(of chain: ValidatedChain, context: IntelVerificationContext, at time: Timestamp)
-        -> [Timestamp]
-    {
-        let subjects = Set(chain.certificates.map(\.subject))
-        return context.currentCRLs(at: time).filter { subjects.contains(context.crlInfo[$0].issuer) }
-            .compactMap { context.crlInfo[$0].crl.nextUpdate }
     }
 }

@@ -32,6 +32,9 @@ public final class IntelVerificationContext: Sendable {
         let validFrom: Timestamp
         let validUntil: Timestamp
         let crls: [Int]
+        /// `nextUpdate` of the CRLs whose issuers are on the path (read once: OpenSSL name and
+        /// time conversions cost microseconds).
+        let crlNextUpdates: [Timestamp]
 
         func holds(at time: Timestamp, crls current: [Int]) -> Bool {
             validFrom <= time && time <= validUntil && crls == current
@@ -103,11 +106,13 @@ public final class IntelVerificationContext: Sendable {
     /// - Throws: ``EndorsementError`` `.revoked`, `.expired` (a stale CRL), `.collateralMissing`
     ///   (no CRL from an issuer on the path) — step `"PCK revocation"`.
     public func checkPCKRevocation(_ chain: PCKCertificateChain, payload: ArraySlice<UInt8>, at time: Timestamp)
-        throws(EndorsementError) -> ValidatedChain
+        throws(EndorsementError) -> (chain: ValidatedChain, crlNextUpdates: [Timestamp])
     {
         let key = ContentKey(payload)
         let crls = currentCRLs(at: time)
-        if let hit = revocationChecks.withLock({ $0[key] }), hit.holds(at: time, crls: crls) { return hit.chain }
+        if let hit = revocationChecks.withLock({ $0[key] }), hit.holds(at: time, crls: crls) {
+            return (hit.chain, hit.crlNextUpdates)
+        }
         let step = "PCK revocation"
         let validated = try validator.validate(
             leaf: chain.leaf, intermediates: Array(chain.certificates.dropFirst()), anchors: anchors,
@@ -121,7 +126,7 @@ public final class IntelVerificationContext: Sendable {
         }
         let timed = timedChain(validated, crls: crls)
         revocationChecks.withLock { $0[ContentKey(ArraySlice(Array(payload)))] = timed }
-        return validated
+        return (validated, timed.crlNextUpdates)
     }
 
     /// Per issuer, the index of the CRL with the latest `thisUpdate` not after `time` (or the
@@ -145,10 +150,12 @@ public final class IntelVerificationContext: Sendable {
     }
 
     func timedChain(_ chain: ValidatedChain, crls: [Int]) -> TimedChain {
-        let from = (chain.certificates.map(\.notBefore) + crls.map { crlInfo[$0].thisUpdate }).max()
+        let subjects = Set(chain.certificates.map(\.subject))
+        let used = crls.filter { subjects.contains(crlInfo[$0].issuer) }
+        let from = (chain.certificates.map(\.notBefore) + used.map { crlInfo[$0].thisUpdate }).max()
         return TimedChain(
             chain: chain, validFrom: from ?? Timestamp(secondsSinceEpoch: .min), validUntil: chain.earliestExpiry,
-            crls: crls)
+            crls: crls, crlNextUpdates: used.compactMap { crlInfo[$0].crl.nextUpdate })
     }
 
     // MARK: Collateral documents

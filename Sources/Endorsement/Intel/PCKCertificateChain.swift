@@ -29,13 +29,11 @@ public struct PCKCertificateChain: Sendable {
         case processor = "Processor"
     }
 
-    /// From the leaf's issuer common name; `nil` if it names neither CA.
-    public var issuingCA: IssuingCA? {
-        let issuer = leaf.issuer
-        if issuer.contains("CN=Intel SGX PCK Platform CA") { return .platform }
-        if issuer.contains("CN=Intel SGX PCK Processor CA") { return .processor }
-        return nil
-    }
+    /// Which CA issued the leaf, from its issuer common name; `nil` if it names neither (read
+    /// once at decoding: OpenSSL name printing costs microseconds).
+    public let issuingCA: IssuingCA?
+    /// The chain's common names, leaf first, joined by " → " (read once, for messages).
+    public let pathDescription: String
 
     /// Decodes a type-5 certification data payload.
     ///
@@ -49,6 +47,19 @@ public struct PCKCertificateChain: Sendable {
         certificates = ordered
         extensions = try PCKCertificateExtensions(certificate: ordered[0])
         leafKey = try ordered[0].verificationKey()
+        let names = ordered.map { $0.commonName ?? $0.subject }
+        pathDescription = names.joined(separator: " → ")
+        switch names.count > 1 ? names[1] : "" {
+        case "Intel SGX PCK Platform CA": issuingCA = .platform
+        case "Intel SGX PCK Processor CA": issuingCA = .processor
+        default:
+            let issuer = ordered[0].issuer
+            issuingCA =
+                issuer.hasSuffix("CN=Intel SGX PCK Platform CA") || issuer.hasPrefix("CN=Intel SGX PCK Platform CA,")
+                ? .platform
+                : issuer.hasSuffix("CN=Intel SGX PCK Processor CA")
+                    || issuer.hasPrefix("CN=Intel SGX PCK Processor CA,") ? .processor : nil
+        }
     }
 
     /// Decodes `payload`, or returns the chain decoded earlier from identical bytes.

@@ -34,26 +34,49 @@ public struct SGXReportBody: Hashable, Sendable {
     /// `ATTRIBUTES.FLAGS` bit 2: the enclave runs in 64-bit mode.
     public static let attributeMode64Bit: UInt64 = 1 << 2
 
-    /// All 384 bytes, as signed (the QE report signature covers exactly these).
+    /// Field offsets and sizes, in spec order (the table above).
+    enum Layout {
+        static let cpuSVN = 0..<16
+        static let miscSelect = 16
+        static let isvExtProdID = 32..<48
+        static let attributes = 48..<64
+        static let mrEnclave = 64..<96
+        static let mrSigner = 128..<160
+        static let configID = 192..<256
+        static let isvProdID = 256
+        static let isvSVN = 258
+        static let configSVN = 260
+        static let isvFamilyID = 304..<320
+        static let reportData = 320..<384
+    }
+
+    /// All 384 bytes, as signed (the QE report signature covers exactly these); the byte fields
+    /// below are views into them.
     public let bytes: ArraySlice<UInt8>
-    public let cpuSVN: ArraySlice<UInt8>
     public let miscSelect: UInt32
-    public let isvExtProdID: ArraySlice<UInt8>
-    /// `ATTRIBUTES`: 8 bytes of flags then 8 bytes of XFRM.
-    public let attributes: ArraySlice<UInt8>
     /// `ATTRIBUTES.FLAGS` as an integer (little-endian).
     public let attributeFlags: UInt64
-    public let mrEnclave: ArraySlice<UInt8>
-    public let mrSigner: ArraySlice<UInt8>
-    public let configID: ArraySlice<UInt8>
     public let isvProdID: UInt16
     public let isvSVN: UInt16
     public let configSVN: UInt16
-    public let isvFamilyID: ArraySlice<UInt8>
-    public let reportData: ArraySlice<UInt8>
+
+    public var cpuSVN: ArraySlice<UInt8> { field(Layout.cpuSVN) }
+    public var isvExtProdID: ArraySlice<UInt8> { field(Layout.isvExtProdID) }
+    /// `ATTRIBUTES`: 8 bytes of flags then 8 bytes of XFRM.
+    public var attributes: ArraySlice<UInt8> { field(Layout.attributes) }
+    public var mrEnclave: ArraySlice<UInt8> { field(Layout.mrEnclave) }
+    public var mrSigner: ArraySlice<UInt8> { field(Layout.mrSigner) }
+    public var configID: ArraySlice<UInt8> { field(Layout.configID) }
+    public var isvFamilyID: ArraySlice<UInt8> { field(Layout.isvFamilyID) }
+    public var reportData: ArraySlice<UInt8> { field(Layout.reportData) }
 
     /// Whether the enclave is debuggable (`ATTRIBUTES.FLAGS.DEBUG`).
     public var isDebug: Bool { attributeFlags & Self.attributeDebug != 0 }
+
+    @inline(__always)
+    func field(_ range: Range<Int>) -> ArraySlice<UInt8> {
+        bytes[(bytes.startIndex + range.lowerBound)..<(bytes.startIndex + range.upperBound)]
+    }
 
     /// Parses 384 bytes at the reader's position.
     ///
@@ -61,24 +84,13 @@ public struct SGXReportBody: Hashable, Sendable {
     public init(parsing reader: inout ByteReader) throws(EvidenceError) {
         var body = try reader.subReader(Self.size, structure: reader.structure, "report body")
         bytes = body.buffer[body.lowerBound..<body.upperBound]
-        cpuSVN = try body.readBytes(16, "CPUSVN")
+        try body.seek(to: Layout.miscSelect, "MISCSELECT")
         miscSelect = try body.readUInt32LE("MISCSELECT")
-        try body.skip(12, "reserved1")
-        isvExtProdID = try body.readBytes(16, "ISVEXTPRODID")
-        let attributesStart = body.offset
+        try body.seek(to: Layout.attributes.lowerBound, "ATTRIBUTES.FLAGS")
         attributeFlags = try body.readUInt64LE("ATTRIBUTES.FLAGS")
-        try body.skip(8, "ATTRIBUTES.XFRM")
-        attributes = body.buffer[attributesStart..<body.offset]
-        mrEnclave = try body.readBytes(32, "MRENCLAVE")
-        try body.skip(32, "reserved2")
-        mrSigner = try body.readBytes(32, "MRSIGNER")
-        try body.skip(32, "reserved3")
-        configID = try body.readBytes(64, "CONFIGID")
+        try body.seek(to: Layout.isvProdID, "ISVPRODID")
         isvProdID = try body.readUInt16LE("ISVPRODID")
         isvSVN = try body.readUInt16LE("ISVSVN")
         configSVN = try body.readUInt16LE("CONFIGSVN")
-        try body.skip(42, "reserved4")
-        isvFamilyID = try body.readBytes(16, "ISVFAMILYID")
-        reportData = try body.readBytes(64, "REPORTDATA")
     }
 }

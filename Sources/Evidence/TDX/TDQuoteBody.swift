@@ -29,32 +29,61 @@ public struct TDQuoteBody: Hashable, Sendable {
     /// Size of a TDX 1.5 body.
     public static let sizeTDX15 = 648
 
+    /// Field offsets and sizes within the body, in spec order (the table above).
+    enum Layout {
+        static let teeTCBSVN = 0..<16
+        static let mrSeam = 16..<64
+        static let mrSignerSeam = 64..<112
+        static let seamAttributes = 112..<120
+        static let tdAttributes = 120..<128
+        static let xfam = 128..<136
+        static let mrTD = 136..<184
+        static let mrConfigID = 184..<232
+        static let mrOwner = 232..<280
+        static let mrOwnerConfig = 280..<328
+        static let rtmrs = 328..<520
+        static let reportData = 520..<584
+        static let teeTCBSVN2 = 584..<600
+        static let mrServiceTD = 600..<648
+    }
+
     /// `.tdx10` or `.tdx15`.
     public let type: QuoteBodyType
-    public let teeTCBSVN: ArraySlice<UInt8>
-    public let mrSeam: ArraySlice<UInt8>
-    public let mrSignerSeam: ArraySlice<UInt8>
-    public let seamAttributes: ArraySlice<UInt8>
-    /// TDATTRIBUTES as stored (8 bytes, little-endian).
-    public let tdAttributesBytes: ArraySlice<UInt8>
+    /// The body's bytes (584 or 648, checked when parsed); the fields below are views into them,
+    /// so a parsed body costs one reference, however many fields a caller reads.
+    public let bytes: ArraySlice<UInt8>
+    /// TDATTRIBUTES, decoded.
     public let tdAttributes: TDAttributes
-    public let xfam: ArraySlice<UInt8>
-    public let mrTD: ArraySlice<UInt8>
-    public let mrConfigID: ArraySlice<UInt8>
-    public let mrOwner: ArraySlice<UInt8>
-    public let mrOwnerConfig: ArraySlice<UInt8>
+
+    public var teeTCBSVN: ArraySlice<UInt8> { field(Layout.teeTCBSVN) }
+    public var mrSeam: ArraySlice<UInt8> { field(Layout.mrSeam) }
+    public var mrSignerSeam: ArraySlice<UInt8> { field(Layout.mrSignerSeam) }
+    public var seamAttributes: ArraySlice<UInt8> { field(Layout.seamAttributes) }
+    /// TDATTRIBUTES as stored (8 bytes, little-endian).
+    public var tdAttributesBytes: ArraySlice<UInt8> { field(Layout.tdAttributes) }
+    public var xfam: ArraySlice<UInt8> { field(Layout.xfam) }
+    public var mrTD: ArraySlice<UInt8> { field(Layout.mrTD) }
+    public var mrConfigID: ArraySlice<UInt8> { field(Layout.mrConfigID) }
+    public var mrOwner: ArraySlice<UInt8> { field(Layout.mrOwner) }
+    public var mrOwnerConfig: ArraySlice<UInt8> { field(Layout.mrOwnerConfig) }
     /// RTMR0 ‖ RTMR1 ‖ RTMR2 ‖ RTMR3 (192 bytes); see ``rtmr(_:)``.
-    public let rtmrs: ArraySlice<UInt8>
-    public let reportData: ArraySlice<UInt8>
+    public var rtmrs: ArraySlice<UInt8> { field(Layout.rtmrs) }
+    public var reportData: ArraySlice<UInt8> { field(Layout.reportData) }
     /// TEE_TCB_SVN2 (TDX 1.5 bodies only).
-    public let teeTCBSVN2: ArraySlice<UInt8>?
+    public var teeTCBSVN2: ArraySlice<UInt8>? { type == .tdx15 ? field(Layout.teeTCBSVN2) : nil }
     /// MRSERVICETD (TDX 1.5 bodies only): SHA-384 over the bound service TDs' TDINFO, or zero.
-    public let mrServiceTD: ArraySlice<UInt8>?
+    public var mrServiceTD: ArraySlice<UInt8>? { type == .tdx15 ? field(Layout.mrServiceTD) : nil }
 
     /// RTMR `index` (0…3), 48 bytes.
     public func rtmr(_ index: Int) -> ArraySlice<UInt8> {
-        let start = rtmrs.startIndex + 48 * min(max(index, 0), 3)
-        return rtmrs[start..<start + 48]
+        let start = Layout.rtmrs.lowerBound + 48 * min(max(index, 0), 3)
+        return field(start..<start + 48)
+    }
+
+    /// The bytes at `range` of the body; every range used is inside the size checked at parsing.
+    @inline(__always)
+    func field(_ range: Range<Int>) -> ArraySlice<UInt8> {
+        bytes[(bytes.startIndex + range.lowerBound)..<(bytes.startIndex + range.upperBound)]
     }
 
     /// Parses a body of `type` (`.tdx10` or `.tdx15`) at the reader's position.
@@ -67,26 +96,8 @@ public struct TDQuoteBody: Hashable, Sendable {
         }
         self.type = type
         var body = try reader.subReader(type.bodySize, structure: "TD quote body", "body")
-        teeTCBSVN = try body.readBytes(16, "TEE_TCB_SVN")
-        mrSeam = try body.readBytes(48, "MRSEAM")
-        mrSignerSeam = try body.readBytes(48, "MRSIGNERSEAM")
-        seamAttributes = try body.readBytes(8, "SEAMATTRIBUTES")
-        let attributesStart = body.offset
+        bytes = body.buffer[body.lowerBound..<body.upperBound]
+        try body.seek(to: Layout.tdAttributes.lowerBound, "TDATTRIBUTES")
         tdAttributes = TDAttributes(rawValue: try body.readUInt64LE("TDATTRIBUTES"))
-        tdAttributesBytes = body.buffer[attributesStart..<body.offset]
-        xfam = try body.readBytes(8, "XFAM")
-        mrTD = try body.readBytes(48, "MRTD")
-        mrConfigID = try body.readBytes(48, "MRCONFIGID")
-        mrOwner = try body.readBytes(48, "MROWNER")
-        mrOwnerConfig = try body.readBytes(48, "MROWNERCONFIG")
-        rtmrs = try body.readBytes(4 * 48, "RTMR")
-        reportData = try body.readBytes(64, "REPORTDATA")
-        if type == .tdx15 {
-            teeTCBSVN2 = try body.readBytes(16, "TEE_TCB_SVN2")
-            mrServiceTD = try body.readBytes(48, "MRSERVICETD")
-        } else {
-            teeTCBSVN2 = nil
-            mrServiceTD = nil
-        }
     }
 }
