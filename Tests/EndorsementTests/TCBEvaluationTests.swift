@@ -119,7 +119,10 @@ struct TCBEvaluationTests {
     }
 
     @Test func trusteeQuote6IsOutOfDate() throws {
-        // Corpus/tools/intel_tcb.py: OutOfDate (platform; module TDX_03 UpToDate), 2018-01-04.
+        // Corpus/tools/intel_tcb.py: OutOfDate (platform; module TDX_03 UpToDate), 2018-01-04. Intel's
+        // QVL converges the module status into the platform's (OutOfDate stays); go-tdx-guest
+        // (verify.go readTcbInfoTcbStatus) returns the module level alone when TEE_TCB_SVN[1] > 0
+        // and would call this platform UpToDate.
         let result = try Self.evaluate(
             Self.input(
                 quote: "trustee_tdx_quote_6.bin", tcbInfo: "trustee-2025-11/trustee_tdx_tcbinfo_fmspc00A06D080000.json",
