@@ -2,7 +2,8 @@
 //
 // Appraise: parse confidential-computing evidence, verify it offline, and appraise the
 // claims with a compiled policy. The module graph follows ARCHITECTURE.md: data flows
-// Evidence → Endorsement → Claims → PolicyCompiler / PolicyRuntime → Appraisal → policyc.
+// Evidence → Endorsement → Claims → PolicyCompiler / PolicyRuntime → Appraisal → policyc;
+// PolicyBytecode (the .apb format) sits below both PolicyCompiler and PolicyRuntime.
 // Benchmarks/ and Fuzz/ are separate packages that depend on this one, so the main build
 // and CI never compile the benchmark harness or the fuzzer entry points.
 import PackageDescription
@@ -14,6 +15,7 @@ let package = Package(
         .library(name: "Evidence", targets: ["Evidence"]),
         .library(name: "Endorsement", targets: ["Endorsement"]),
         .library(name: "Claims", targets: ["Claims"]),
+        .library(name: "PolicyBytecode", targets: ["PolicyBytecode"]),
         .library(name: "PolicyCompiler", targets: ["PolicyCompiler"]),
         .library(name: "PolicyRuntime", targets: ["PolicyRuntime"]),
         .executable(name: "policyc", targets: ["policyc"]),
@@ -46,20 +48,28 @@ let package = Package(
                 "Evidence", "Endorsement",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        .target(name: "PolicyCompiler", dependencies: ["Claims"]),
+        // The .apb bytecode format: one opcode definition, the container model, a deterministic
+        // writer, a bounds-checked reader and the disassembler, shared by compiler and runtime.
+        .target(name: "PolicyBytecode"),
+        .target(
+            name: "PolicyCompiler",
+            dependencies: [
+                "Claims", "PolicyBytecode",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "PolicyRuntime",
             dependencies: [
-                "Claims", "CLibCBOR",
+                "Claims", "PolicyBytecode", "CLibCBOR",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
             name: "Appraisal",
-            dependencies: ["Evidence", "Endorsement", "Claims", "PolicyCompiler", "PolicyRuntime"]),
+            dependencies: ["Evidence", "Endorsement", "Claims", "PolicyBytecode", "PolicyCompiler", "PolicyRuntime"]),
         .executableTarget(
             name: "policyc",
             dependencies: [
-                "Appraisal",
+                "Appraisal", "PolicyBytecode", "PolicyCompiler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -68,9 +78,13 @@ let package = Package(
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "TestSupport"]),
         .testTarget(name: "EndorsementTests", dependencies: ["Endorsement", "Evidence", "TestSupport"]),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Evidence", "Endorsement", "TestSupport"]),
-        .testTarget(name: "PolicyCompilerTests", dependencies: ["PolicyCompiler", "Claims", "TestSupport"]),
-        .testTarget(name: "PolicyRuntimeTests", dependencies: ["PolicyRuntime", "Claims", "TestSupport"]),
-        .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "policyc", "TestSupport"]),
+        .testTarget(name: "PolicyBytecodeTests", dependencies: ["PolicyBytecode", "TestSupport"]),
+        .testTarget(
+            name: "PolicyCompilerTests", dependencies: ["PolicyCompiler", "PolicyBytecode", "Claims", "TestSupport"]),
+        .testTarget(name: "PolicyRuntimeTests", dependencies: ["PolicyRuntime", "PolicyBytecode", "Claims", "TestSupport"]),
+        .testTarget(
+            name: "AppraisalTests",
+            dependencies: ["Appraisal", "policyc", "TestSupport", "Evidence", "Endorsement", "Claims"]),
         .testTarget(name: "CorpusTests", dependencies: ["Appraisal", "Evidence", "Claims", "TestSupport"]),
     ]
 )

@@ -29,6 +29,28 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "PolicyCompilerBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Claims", package: "Appraise"),
+                .product(name: "PolicyCompiler", package: "Appraise"),
+            ],
+            path: "Benchmarks/PolicyCompiler",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "SNPBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Appraisal", package: "Appraise"),
+                .product(name: "Evidence", package: "Appraise"),
+                .product(name: "Endorsement", package: "Appraise"),
+                .product(name: "Claims", package: "Appraise"),
+            ],
+            path: "Benchmarks/SNP",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "TDXBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

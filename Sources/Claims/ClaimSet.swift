@@ -47,9 +47,9 @@ public struct ClaimSet: Sendable {
     }
 
     /// Sets the claim at `slot` after checking the value against the declared type: the fast
-    /// path for extractors that resolved their slots once.
+    /// path for extractors that resolve their paths to slots once (no string lookups per value).
     ///
-    /// - Throws: ``ClaimError`` `.unknownClaim` (no such slot) or `.typeMismatch`.
+    /// - Throws: ``ClaimError`` `.unknownClaim` (slot out of range) or `.typeMismatch`.
     public mutating func set(_ slot: ClaimSlot, _ value: ClaimValue) throws(ClaimError) {
         let position = Int(slot.rawValue)
         guard position < schema.claims.count else {
@@ -61,6 +61,13 @@ public struct ClaimSet: Sendable {
                 .typeMismatch, path: descriptor.path, detail: "value does not conform to \(descriptor.type)")
         }
         values[position] = value
+    }
+
+    /// Stores `value` at `slot` without the type check: for the extractors of this module on the
+    /// hot path, whose values are typed by construction (their tests check every extracted value
+    /// against its declared type). Everything else uses ``set(_:_:)-(ClaimSlot,_)``.
+    mutating func store(_ slot: ClaimSlot, _ value: ClaimValue) {
+        values[Int(slot.rawValue)] = value
     }
 
     /// Sets an enum claim by case name.

@@ -5,6 +5,8 @@ import Endorsement
 /// The exit codes of `policyc`, one per failure class, as documented in `policyc --help`.
 enum ExitStatus {
     static let deny: Int32 = 1
+    /// compile / check: the policy has errors; fmt --check: not formatted.
+    static let policyErrors: Int32 = 1
     static let evaluationError: Int32 = 2
     static let unreadable: Int32 = 3
     static let parse: Int32 = 4

@@ -17,7 +17,9 @@ struct Policyc: ParsableCommand {
             Typical flow:
               policyc claims quote.bin                 # what does this evidence say?
               policyc verify quote.bin --collateral collateral/
+              policyc check prod.policy                # every diagnostic, with hints
               policyc compile prod.policy -o prod.apb  # once, when the policy changes
+              policyc disasm prod.apb                  # what the runtime will execute
               policyc eval --policy prod.apb --params refs.json quote.bin \\
                   --collateral collateral/
 
@@ -27,10 +29,11 @@ struct Policyc: ParsableCommand {
 
             Exit codes:
               0   success (eval: allow)
-              1   eval: deny; check: the policy has errors
+              1   eval: deny; compile, check: the policy has errors;
+                  fmt --check: a file is not formatted
               2   eval: error (evidence or policy could not be evaluated)
               3   a file could not be read
-              4   the evidence is not recognized or does not parse
+              4   the evidence (disasm: the bytecode) is not recognized or does not parse
               5   a signature does not verify
               6   a certificate chain is invalid or a certificate is revoked
               7   collateral is missing, expired or does not match the evidence

@@ -80,7 +80,7 @@ struct PolicycCommandTests {
     }
 
     @Test(arguments: [
-        ["compile"], ["check"], ["disasm"], ["eval"], ["batch"], ["explain"], ["fmt"],
+        ["eval"], ["batch"], ["explain"],
     ])
     func notYetBuiltSubcommandsSaySoAndFail(arguments: [String]) throws {
         let result = try PolicycProcess.run(arguments)

@@ -72,10 +72,10 @@ struct DCAPQuoteRobustnessTests {
 
     @Test func hclReportPrefixesAndFlipsNeverTrap() throws {
         let original = try CorpusFile.bytes("evidence/tdx/trustee_az-tdx-vtpm_hcl_report.bin")
-        let full = try HCLReport(parsing: original)
+        let full = try HCLReport(original)
         let end = 0x4D4 + full.runtimeData.count
         for length in 0..<original.count {
-            let parsed = (try? HCLReport(parsing: Array(original.prefix(length)))) != nil
+            let parsed = (try? HCLReport(Array(original.prefix(length)))) != nil
             #expect(parsed == (length >= end), "a \(length)-byte prefix")
         }
         var random = SplitMix64(seed: 0x4C43_4841)
@@ -83,7 +83,7 @@ struct DCAPQuoteRobustnessTests {
             var bytes = original
             let index = Int.random(in: 0..<bytes.count, using: &random)
             bytes[index] ^= UInt8.random(in: 1...255, using: &random)
-            guard let report = try? HCLReport(parsing: bytes) else { continue }
+            guard let report = try? HCLReport(bytes) else { continue }
             #expect(report.runtimeData.startIndex == 0x4D4)
             #expect(report.tdReport?.mrTD.elementsEqual(bytes[(0x20 + 512 + 16)..<(0x20 + 512 + 64)]) ?? true)
         }

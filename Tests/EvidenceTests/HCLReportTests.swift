@@ -7,7 +7,7 @@ struct HCLReportTests {
     @Test func trusteesAzureTDXReportCarriesATDReportAndRuntimeJSON() throws {
         // MANIFEST.md: HCL report v2, "HCLA", TDREPORT at 0x20, var-data header at 0x4C0, JSON.
         let bytes = try CorpusFile.bytes("evidence/tdx/trustee_az-tdx-vtpm_hcl_report.bin")
-        let report = try HCLReport(parsing: bytes)
+        let report = try HCLReport(bytes)
         #expect(report.version == 2 && report.requestType == 2)
         #expect(report.reportType == .tdx && report.hashType == .sha256)
         #expect(report.runtimeData.first == UInt8(ascii: "{") && report.runtimeData.last == UInt8(ascii: "}"))
@@ -22,7 +22,7 @@ struct HCLReportTests {
     @Test func theTDReportAgreesWithTheTDQuoteMadeFromIt() throws {
         // The quote (signed by the QE) and the TD report it was made from carry the same TD fields.
         let report = try #require(
-            try HCLReport(parsing: CorpusFile.bytes("evidence/tdx/trustee_az-tdx-vtpm_hcl_report.bin")).tdReport)
+            try HCLReport(CorpusFile.bytes("evidence/tdx/trustee_az-tdx-vtpm_hcl_report.bin")).tdReport)
         let quote = try #require(
             try DCAPQuote(parsing: CorpusFile.bytes("evidence/tdx/trustee_az-tdx-vtpm_td_quote.bin")).tdBody)
         #expect(report.mrTD == quote.mrTD)
@@ -37,23 +37,25 @@ struct HCLReportTests {
         var bytes = try CorpusFile.bytes("evidence/tdx/trustee_az-tdx-vtpm_hcl_report.bin")
         bytes[0] = UInt8(ascii: "X")
         #expect(throws: EvidenceError(.invalidValue, structure: "Azure HCL report", field: "signature", offset: 0)) {
-            try HCLReport(parsing: bytes)
+            try HCLReport(bytes)
         }
         bytes = try CorpusFile.bytes("evidence/tdx/trustee_az-tdx-vtpm_hcl_report.bin")
         bytes[0x4C8] = 9
         #expect(
-            throws: EvidenceError(.invalidValue, structure: "HCL runtime data", field: "report_type", offset: 0x4C8)
-        ) { try HCLReport(parsing: bytes) }
+            throws: EvidenceError(
+                .unsupportedFeature, structure: "Azure HCL report", field: "report type", offset: 0x4C8)
+        ) { try HCLReport(bytes) }
         bytes = try CorpusFile.bytes("evidence/tdx/trustee_az-tdx-vtpm_hcl_report.bin")
         bytes[0x20] = 0x00  // REPORTTYPE.TYPE of the TD report
         #expect(
             throws: EvidenceError(.invalidValue, structure: "TDREPORT_STRUCT", field: "REPORTTYPE.TYPE", offset: 0x20)
-        ) { try HCLReport(parsing: bytes) }
+        ) { try HCLReport(bytes) }
         bytes = try CorpusFile.bytes("evidence/tdx/trustee_az-tdx-vtpm_hcl_report.bin")
         bytes[0x4D0] = 0xFF  // variable data size no longer matches data size
         #expect(
-            throws: EvidenceError(.lengthOutOfRange, structure: "HCL runtime data", field: "data_size", offset: 0x4C0)
-        ) { try HCLReport(parsing: bytes) }
+            throws: EvidenceError(
+                .lengthOutOfRange, structure: "Azure HCL report", field: "request data size", offset: 0x4C0)
+        ) { try HCLReport(bytes) }
     }
 
     @Test func detectionTellsTheAzureKindsApart() throws {

@@ -33,6 +33,8 @@ public enum EvidenceVerifier {
                         "an HCL report alone cannot be verified off its platform (the TD report is MACed); verify the Azure evidence that carries the TD quote"
                 ))
             return VerificationReport(kind: kind, steps: [step], claims: decoded.claims)
+        case .snpReport, .snpExtendedReport, .configFSTSMReport, .azureHCLReport, .snpTrusteeEvidence:
+            return try SNPVerification().verify(bytes, kind: kind, options: options)
         }
     }
 }

@@ -56,7 +56,7 @@ enum TDXVerification {
         do {
             evidence = try AzureTDXEvidence(json: bytes)
             quote = try DCAPQuote(parsing: evidence.tdQuote)
-            report = try HCLReport(parsing: evidence.hclReport)
+            report = try HCLReport(evidence.hclReport)
         } catch {
             throw .parse(error)
         }

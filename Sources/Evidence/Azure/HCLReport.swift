@@ -1,111 +1,142 @@
-/// An Azure confidential VM's HCL report: the hardware report the paravisor (HCL) requested,
-/// followed by the runtime data whose hash the hardware report binds. Read from the vTPM NV
-/// index 0x01400001.
+/// The report Azure's paravisor (HCL) stores in the vTPM NV index 0x01400001 of a confidential
+/// VM: a hardware report (SEV-SNP ATTESTATION_REPORT or TDX TDREPORT) plus the paravisor's
+/// runtime data, whose digest is bound into the hardware report's REPORT_DATA.
 ///
-/// Layout (Microsoft, "Guest attestation for confidential VMs — attestation report format";
-/// formats-tdx-snp.md §2.2; verified on trustee's az-tdx-vtpm and az-snp-vtpm samples):
+/// Layout (Microsoft az-cvm-vtpm `hcl/mod.rs` `AttestationReport`, `AttestationHeader`,
+/// `IgvmRequestData`; formats-tdx-snp.md §2.2; checked against every Azure sample in the corpus,
+/// SEV-SNP and TDX):
 ///
 /// | offset | size | field |
 /// |---|---|---|
 /// | 0x000 | 4 | signature "HCLA" |
 /// | 0x004 | 4 | version (1 or 2) |
-/// | 0x008 | 4 | report size |
-/// | 0x00C | 4 | request type (2) |
-/// | 0x010 | 4 | status |
-/// | 0x014 | 12 | reserved |
-/// | 0x020 | 1184 | hardware report: SEV-SNP ATTESTATION_REPORT, or TDREPORT_STRUCT (1024) + padding |
-/// | 0x4C0 | 4 | runtime data: data size |
-/// | 0x4C4 | 4 | runtime data: version (1) |
-/// | 0x4C8 | 4 | runtime data: report type (2 SEV-SNP, 4 TDX) |
-/// | 0x4CC | 4 | runtime data: hash type (1 SHA-256, 2 SHA-384, 3 SHA-512) |
-/// | 0x4D0 | 4 | runtime data: variable data size V |
-/// | 0x4D4 | V | variable data: the runtime claims JSON (`keys` with HCLAkPub/HCLEkPub, `vm-configuration`, `user-data`) |
+/// | 0x008 | 4 | report size: header + hardware report + request data |
+/// | 0x00C | 4 | request type |
+/// | 0x010 | 4 | status (0 = success) |
+/// | 0x014 | 12 | reserved, zero |
+/// | 0x020 | 1184 | hardware report: SEV-SNP report (1184 B) or TDREPORT (1024 B, zero-padded) |
+/// | 0x4C0 | 4 | request data size (20 + variable data size) |
+/// | 0x4C4 | 4 | request data version (1) |
+/// | 0x4C8 | 4 | report type: 2 SEV-SNP, 4 TDX |
+/// | 0x4CC | 4 | report data hash type: 1 SHA-256, 2 SHA-384, 3 SHA-512 |
+/// | 0x4D0 | 4 | variable data size |
+/// | 0x4D4 | n | variable data: runtime JSON `{"keys":[HCLAkPub, HCLEkPub], "vm-configuration", "user-data"}` |
 ///
-/// Binding: the hardware report's REPORTDATA[0:32] = hash(variable data) with the stated hash
-/// (SHA-256 in every sample); a TD quote made for the same TDREPORT carries the same REPORTDATA.
-public struct HCLReport: Hashable, Sendable {
-    /// "HCLA".
-    public static let signature: [UInt8] = Array("HCLA".utf8)
-    /// Offset and size of the hardware report area.
-    public static let hardwareReportOffset = 0x20
-    public static let hardwareReportAreaSize = 1184
-
-    /// `report_type` of the runtime data.
-    public enum ReportType: UInt32, Hashable, Sendable {
-        case sevSNP = 2
+/// Binding: REPORT_DATA (TDX: REPORTDATA) starts with the hash (by the hash type) of the variable
+/// data; the verifiers check it. Bytes after the report size (the NV index is larger) must be zero.
+public struct HCLReport: Sendable {
+    public enum HardwareReportType: UInt32, Sendable {
+        case snp = 2
         case tdx = 4
     }
 
-    /// `hash_type` of the runtime data.
-    public enum HashType: UInt32, Hashable, Sendable {
+    public enum HashType: UInt32, Sendable {
         case sha256 = 1
         case sha384 = 2
         case sha512 = 3
     }
 
-    public let version: UInt32
-    public let reportSize: UInt32
-    public let requestType: UInt32
-    public let status: UInt32
-    /// The 1184-byte hardware report area.
-    public let hardwareReportArea: ArraySlice<UInt8>
-    public let runtimeDataVersion: UInt32
-    public let reportType: ReportType
-    public let hashType: HashType
-    /// The variable data (the runtime claims JSON), exactly as hashed.
-    public let runtimeData: ArraySlice<UInt8>
-    /// The TD report in the hardware report area, for `reportType == .tdx`.
-    public let tdReport: TDReport?
+    public static let structure = "Azure HCL report"
+    public static let magic: [UInt8] = Array("HCLA".utf8)
+    static let hardwareReportOffset = 0x20
+    static let requestDataOffset = 0x4C0
+    static let requestDataHeaderSize = 20
 
-    /// Parses an HCL report from the start of `bytes` (trailing padding is ignored: the NV
-    /// index is larger than the report).
+    public let version: UInt32
+    public let requestType: UInt32
+    public let reportType: HardwareReportType
+    public let hashType: HashType
+    /// The wrapped SEV-SNP report (`reportType == .snp`), else `nil`.
+    public let report: SNPReport?
+    /// The wrapped TDX TDREPORT (`reportType == .tdx`), else `nil`.
+    public let tdReport: TDReport?
+    /// The paravisor's runtime data (JSON text) whose hash is bound into REPORT_DATA.
+    public let runtimeData: ArraySlice<UInt8>
+
+    /// Whether `bytes` start with the HCL magic.
+    public static func hasMagic(_ bytes: [UInt8]) -> Bool { bytes.starts(with: magic) }
+
+    /// The hardware report type an HCL report says it wraps (bytes 0x4C8…0x4CB), without parsing
+    /// the rest, or `nil` when `bytes` is no HCL report or too short.
+    public static func statedReportType(_ bytes: [UInt8]) -> HardwareReportType? {
+        guard hasMagic(bytes) else { return nil }
+        var reader = ByteReader(bytes, structure: structure)
+        guard (try? reader.seek(to: requestDataOffset + 8, "report type")) != nil,
+            let raw = try? reader.readUInt32LE("report type")
+        else { return nil }
+        return HardwareReportType(rawValue: raw)
+    }
+
+    /// Parses an HCL report wrapping an SEV-SNP report or a TDX TDREPORT.
     ///
-    /// - Throws: `EvidenceError` `.invalidValue` (no "HCLA", unknown report or hash type),
-    ///   `.truncated` / `.lengthOutOfRange` (sizes beyond the input).
-    public init(parsing bytes: [UInt8]) throws(EvidenceError) {
-        var reader = ByteReader(bytes, structure: "Azure HCL report")
+    /// - Parameter generation: the CPU generation for a wrapped version 2 SEV-SNP report.
+    /// - Throws: `EvidenceError`: `.invalidValue` (magic, status, hash type),
+    ///   `.unsupportedVersion`, `.unsupportedFeature` for an unknown report type,
+    ///   `.lengthOutOfRange` for sizes that disagree or pass the end, `.reservedNotZero`, and any
+    ///   error of the wrapped report.
+    public init(_ bytes: [UInt8], generation: SNPGeneration? = nil) throws(EvidenceError) {
+        var reader = ByteReader(bytes, structure: Self.structure)
         let magic = try reader.readBytes(4, "signature")
-        guard magic.elementsEqual(Self.signature) else {
-            throw reader.error(.invalidValue, "signature", at: 0, "the report does not start with \"HCLA\"")
+        guard magic.elementsEqual(Self.magic) else {
+            throw reader.error(.invalidValue, "signature", at: 0, "not \"HCLA\"")
         }
         version = try reader.readUInt32LE("version")
-        reportSize = try reader.readUInt32LE("report_size")
-        requestType = try reader.readUInt32LE("request_type")
-        status = try reader.readUInt32LE("status")
-        try reader.skip(12, "reserved")
-        hardwareReportArea = try reader.readBytes(Self.hardwareReportAreaSize, "hardware_report")
-        reader.structure = "HCL runtime data"
-        let dataSize = try reader.readUInt32LE("data_size")
-        runtimeDataVersion = try reader.readUInt32LE("version")
-        let typeOffset = reader.offset
-        let rawType = try reader.readUInt32LE("report_type")
-        guard let type = ReportType(rawValue: rawType) else {
-            throw reader.error(
-                .invalidValue, "report_type", at: typeOffset, "report type \(rawType) (known: 2 SEV-SNP, 4 TDX)")
+        guard version == 1 || version == 2 else {
+            throw reader.error(.unsupportedVersion, "version", at: 4, "HCL report version \(version) (supported: 1, 2)")
         }
-        reportType = type
-        let hashOffset = reader.offset
-        let rawHash = try reader.readUInt32LE("hash_type")
-        guard let hash = HashType(rawValue: rawHash) else {
-            throw reader.error(
-                .invalidValue, "hash_type", at: hashOffset,
-                "hash type \(rawHash) (known: 1 SHA-256, 2 SHA-384, 3 SHA-512)")
+        let reportSize = try reader.readUInt32LE("report size")
+        requestType = try reader.readUInt32LE("request type")
+        let status = try reader.readUInt32LE("status")
+        guard status == 0 else {
+            throw reader.error(.invalidValue, "status", at: 0x10, "status \(status): the paravisor reported a failure")
         }
-        hashType = hash
-        let variableSizeOffset = reader.offset
-        let variableSize = try reader.readUInt32LE("variable_data_size")
-        guard Int(dataSize) == 20 + Int(variableSize) else {
-            throw reader.error(
-                .lengthOutOfRange, "data_size", at: variableSizeOffset - 16,
-                "runtime data size \(dataSize) is not the 20-byte header plus \(variableSize) bytes of variable data")
+        try reader.readReservedZero(12, "reserved")
+
+        // The request data header decides what the hardware report is.
+        var request = try reader.reader(at: Self.requestDataOffset, "request data")
+        let dataSize = try request.readUInt32LE("request data size")
+        let requestVersion = try request.readUInt32LE("request data version")
+        guard requestVersion == 1 else {
+            throw request.error(
+                .unsupportedVersion, "request data version", at: 0x4C4, "version \(requestVersion) (supported: 1)")
         }
-        runtimeData = try reader.readBytes(length: variableSize, "variable_data")
-        if type == .tdx {
-            var hardware = ByteReader(bytes, structure: "Azure HCL report")
-            try hardware.seek(to: Self.hardwareReportOffset, "hardware_report")
-            tdReport = try TDReport(parsing: &hardware)
-        } else {
+        let rawType = try request.readUInt32LE("report type")
+        guard let reportType = HardwareReportType(rawValue: rawType) else {
+            throw request.error(
+                .unsupportedFeature, "report type", at: 0x4C8, "hardware report type \(rawType) (2 SEV-SNP, 4 TDX)")
+        }
+        self.reportType = reportType
+        let rawHash = try request.readUInt32LE("report data hash type")
+        guard let hashType = HashType(rawValue: rawHash) else {
+            throw request.error(
+                .invalidValue, "report data hash type", at: 0x4CC,
+                "hash type \(rawHash) (1 SHA-256, 2 SHA-384, 3 SHA-512)")
+        }
+        self.hashType = hashType
+        let variableSize = try request.readUInt32LE("variable data size")
+        guard Int(dataSize) == (try request.add(Self.requestDataHeaderSize, Int(variableSize), "request data size"))
+        else {
+            throw request.error(
+                .lengthOutOfRange, "request data size", at: 0x4C0,
+                "request data size \(dataSize) is not 20 + variable data size \(variableSize)")
+        }
+        let end = try request.add(Self.requestDataOffset, Int(dataSize), "report size")
+        guard Int(reportSize) == end else {
+            throw request.error(
+                .lengthOutOfRange, "report size", at: 8,
+                "report size \(reportSize), but the request data ends at \(end)")
+        }
+        runtimeData = try request.readBytes(length: variableSize, "variable data")
+        try request.readReservedZero(request.remaining, "padding after the report")
+
+        var hardware = try reader.reader(at: Self.hardwareReportOffset, "hardware report")
+        switch reportType {
+        case .snp:
+            report = try SNPReport(parsing: &hardware, generation: generation)
             tdReport = nil
+        case .tdx:
+            report = nil
+            tdReport = try TDReport(parsing: &hardware)
         }
     }
 }

@@ -17,12 +17,8 @@ extension EvidenceKind {
     /// "HCLA" with a TDX runtime-data report type, or a JSON object naming both `hcl_report`
     /// and `td_quote` (Trustee's az-tdx-vtpm evidence).
     static func detectAzure(_ bytes: [UInt8]) -> EvidenceKind? {
-        if bytes.starts(with: HCLReport.signature) {
-            var reader = ByteReader(bytes, structure: "evidence")
-            guard (try? reader.seek(to: 0x4C8, "report_type")) != nil,
-                let type = try? reader.readUInt32LE("report_type"), type == HCLReport.ReportType.tdx.rawValue
-            else { return nil }
-            return .azureTDXHCLReport
+        if HCLReport.hasMagic(bytes) {
+            return HCLReport.statedReportType(bytes) == .tdx ? .azureTDXHCLReport : nil
         }
         guard bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) == UInt8(ascii: "{"),
             contains(bytes, "\"hcl_report\""), contains(bytes, "\"td_quote\"")

@@ -15,35 +15,6 @@ extension NotYetBuilt {
     }
 }
 
-struct CompileCommand: NotYetBuilt {
-    static let issue = 4
-    static let configuration = CommandConfiguration(
-        commandName: "compile", abstract: "Compile a .policy file to bytecode (.apb). (not built yet)")
-    @Argument(help: "Policy source file.") var policy: String?
-    @Option(name: .short, help: "Output bytecode file.") var output: String?
-}
-
-struct CheckCommand: NotYetBuilt {
-    static let issue = 4
-    static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Report every diagnostic of a policy without compiling it. (not built yet)")
-    @Argument(help: "Policy source file.") var policy: String?
-}
-
-struct DisasmCommand: NotYetBuilt {
-    static let issue = 4
-    static let configuration = CommandConfiguration(
-        commandName: "disasm", abstract: "Print a readable listing of a bytecode file. (not built yet)")
-    @Argument(help: "Bytecode file (.apb).") var bytecode: String?
-}
-
-struct FmtCommand: NotYetBuilt {
-    static let issue = 4
-    static let configuration = CommandConfiguration(
-        commandName: "fmt", abstract: "Format a policy file canonically. (not built yet)")
-    @Argument(help: "Policy source file.") var policy: String?
-}
-
 struct EvalCommand: NotYetBuilt {
     static let issue = 5
     static let configuration = CommandConfiguration(

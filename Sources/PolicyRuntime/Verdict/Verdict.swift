@@ -1,0 +1,119 @@
+import Evidence
+import PolicyBytecode
+
+/// The result of appraising evidence with a compiled policy: the decision, the AR4SI trust
+/// vector and overall status, every failed check with its explanation, and the digests that
+/// let an auditor reconstruct the frame of reference (policy, parameters, evidence, time).
+public struct Verdict: Sendable, Hashable {
+    /// One failed check, explained: its name and message from the policy, where it is, and
+    /// the actual and expected values of its failing comparison.
+    public struct FailedCheck: Sendable, Hashable {
+        public let name: String
+        public let message: String
+        public let line: Int
+        public let column: Int
+        /// The observed value, rendered with the claims output convention (e.g. hex), or
+        /// `"missing"` when a claim was absent.
+        public let actual: String
+        /// What the policy required, e.g. `">= [3,0,5,…]"` or `"one of 12 allowed values"`.
+        public let expected: String
+
+        public init(name: String, message: String, line: Int, column: Int, actual: String, expected: String) {
+            self.name = name
+            self.message = message
+            self.line = line
+            self.column = column
+            self.actual = actual
+            self.expected = expected
+        }
+    }
+
+    /// The policy that produced the verdict.
+    public struct PolicyIdentity: Sendable, Hashable {
+        public let name: String
+        public let version: Int64
+        /// SHA-256 of the bytecode file.
+        public let hash: [UInt8]
+
+        public init(name: String, version: Int64, hash: [UInt8]) {
+            self.name = name
+            self.version = version
+            self.hash = hash
+        }
+    }
+
+    /// One input to the appraisal and its digest.
+    public struct Digest: Sendable, Hashable {
+        /// What it is, e.g. `tdx-quote` or the collateral file name.
+        public let label: String
+        public let sha256: [UInt8]
+
+        public init(label: String, sha256: [UInt8]) {
+            self.label = label
+            self.sha256 = sha256
+        }
+    }
+
+    /// One verification step's outcome, as carried in the verdict.
+    public struct Step: Sendable, Hashable {
+        public let name: String
+        /// `passed`, `failed` or `skipped`.
+        public let status: String
+        public let detail: String
+
+        public init(name: String, status: String, detail: String) {
+            self.name = name
+            self.status = status
+            self.detail = detail
+        }
+    }
+
+    public var decision: Decision
+    /// Overall EAR status: never better than the worst trust claim (EAR §3.2), and never
+    /// `affirming` unless the decision is `allow`.
+    public var status: TrustTier
+    /// The trust vector; claims the policy does not set are absent.
+    public var trust: [TrustClaim: TrustTier]
+    public var failedChecks: [FailedCheck]
+    public var policy: PolicyIdentity
+    /// SHA-256 of the parameter (reference values) file, if one was bound.
+    public var parametersDigest: [UInt8]?
+    public var evidence: [Digest]
+    public var collateral: [Digest]
+    public var verification: [Step]
+    /// The evaluation time (`now` of the policy).
+    public var evaluationTime: Timestamp
+    /// Why the decision is `error`, when it is.
+    public var errorMessage: String?
+
+    public init(
+        decision: Decision, trust: [TrustClaim: TrustTier], failedChecks: [FailedCheck], policy: PolicyIdentity,
+        parametersDigest: [UInt8]? = nil, evidence: [Digest] = [], collateral: [Digest] = [],
+        verification: [Step] = [], evaluationTime: Timestamp, errorMessage: String? = nil
+    ) {
+        self.decision = decision
+        self.trust = trust
+        self.failedChecks = failedChecks
+        self.policy = policy
+        self.parametersDigest = parametersDigest
+        self.evidence = evidence
+        self.collateral = collateral
+        self.verification = verification
+        self.evaluationTime = evaluationTime
+        self.errorMessage = errorMessage
+        self.status = Self.overallStatus(decision: decision, trust: trust)
+    }
+
+    /// The EAR rule (`TrustTier.overallStatus`, BYTECODE.md §6): the worst of the decision's
+    /// tier (allow → affirming, deny → contraindicated) and every trust claim made; an `error`
+    /// is `none`. A relying party that checks for `affirming` never admits a denied or failed
+    /// appraisal.
+    public static func overallStatus(decision: Decision, trust: [TrustClaim: TrustTier]) -> TrustTier {
+        switch decision {
+        case .error: return .none
+        case .allow, .deny:
+            return TrustTier.overallStatus(
+                allowed: decision == .allow, entries: TrustClaim.allCases.compactMap { trust[$0] })
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import TestSupport
+
+@testable import PolicyCompiler
+
+/// The example policies of `Corpus/policies/`, compiled against ``TestSchemas``.
+enum PolicyFixtures {
+    static var corpusPolicies: [URL] {
+        CorpusFile.files(under: "policies").filter { $0.pathExtension == "policy" }
+    }
+
+    static func text(_ url: URL) throws -> String {
+        String(decoding: try Data(contentsOf: url), as: UTF8.self)
+    }
+
+    static func compile(_ source: String, file: String = "test.policy", optimize: Bool = true) -> PolicyCompiler.Result
+    {
+        PolicyCompiler.compile(source: source, file: file, schemas: TestSchemas.all, options: .init(optimize: optimize))
+    }
+
+    static func diagnostics(_ source: String) -> [Diagnostic] {
+        PolicyCompiler.check(source: source, file: "test.policy", schemas: TestSchemas.all)
+    }
+
+    /// The unoptimized and optimized IR of `source`.
+    static func programs(_ source: String) -> (IRProgram, IRProgram)? {
+        let front = PolicyCompiler.analyze(source: source, file: "test.policy", schemas: TestSchemas.all)
+        guard let program = front.program, !front.diagnostics.contains(where: { $0.severity == .error }) else {
+            return nil
+        }
+        return (program, Optimizer.optimize(program).0)
+    }
+
+    /// A policy with `body` after a header and a `tdx` input.
+    static func tdx(_ body: String) -> String { "policy \"t\" version 1\ninput tdx: tdx\n" + body + "\n" }
+}
