@@ -37,7 +37,7 @@ enum EventLogDecoding {
             try claims.set("tpm.verified", .bool(false))
             return [claims]
         case .tdxQuote, .sgxQuote, .snpReport, .snpExtendedReport, .configFSTSMReport, .azureHCLReport,
-            .snpTrusteeEvidence:
+            .snpTrusteeEvidence, .azureTDXHCLReport, .azureTDXEvidence:
             return []
         }
     }

@@ -19,6 +19,11 @@ public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
     case azureHCLReport = "azure-hcl-report"
     /// Trustee's SEV-SNP evidence JSON (report fields and certificate chain).
     case snpTrusteeEvidence = "snp-trustee-evidence"
+    /// Azure confidential VM HCL report holding a TDX TD report and its runtime data.
+    case azureTDXHCLReport = "azure-tdx-hcl-report"
+    /// Azure TDX confidential VM evidence as Trustee's `az-tdx-vtpm` attester sends it: a JSON
+    /// object with the HCL report, the TD quote and the vTPM quote.
+    case azureTDXEvidence = "azure-tdx-vtpm-evidence"
     /// TCG PC Client event log of a TPM (legacy SHA-1 or crypto-agile).
     case tcgEventLog = "tcg-event-log"
     /// Confidential-computing event log (CCEL): TCG crypto-agile layout, MR-indexed entries.
@@ -40,6 +45,8 @@ public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
         case .configFSTSMReport: return "configfs-tsm report"
         case .azureHCLReport: return "Azure HCL report"
         case .snpTrusteeEvidence: return "Trustee SEV-SNP evidence"
+        case .azureTDXHCLReport: return "Azure TDX HCL report"
+        case .azureTDXEvidence: return "Azure TDX vTPM evidence"
         case .tcgEventLog: return "TCG event log"
         case .ccelLog: return "CC event log (CCEL)"
         case .ccelACPITable: return "ACPI CCEL table"
@@ -58,6 +65,8 @@ public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
             if header.version == 3 { return .sgxQuote }
             return header.teeType == QuoteHeader.teeTypeTDX ? .tdxQuote : .sgxQuote
         }
+        if let kind = detectDCAPQuoteOfUnknownVersion(bytes) { return kind }
+        if let kind = detectAzure(bytes) { return kind }
         // Event logs with a signature of their own (Spec ID, "CCEL", TPMS_ATTEST magic, CEL
         // TLV shape) before SNP, whose 1184-byte rule takes any file of that size; a legacy
         // SHA-1 log (no signature, only a plausible first header) last.

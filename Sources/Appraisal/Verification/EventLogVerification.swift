@@ -35,7 +35,7 @@ enum EventLogVerification {
                 for index in claims.indices { try claims[index].add(verificationSteps: steps) }
                 return VerificationReport(kind: kind, steps: steps, claims: claims)
             case .tdxQuote, .sgxQuote, .snpReport, .snpExtendedReport, .configFSTSMReport, .azureHCLReport,
-                .snpTrusteeEvidence:
+                .snpTrusteeEvidence, .azureTDXHCLReport, .azureTDXEvidence:
                 throw AppraisalError.unsupported("not an event log")
             }
         } catch let error as AppraisalError {

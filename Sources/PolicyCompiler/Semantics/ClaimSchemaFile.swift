@@ -83,7 +83,7 @@ public enum ClaimSchemaFile {
     }
 
     /// A reader of `ClaimType` canonical spellings: `bool`, `bytes48`, `svn[16]`,
-    /// `enum NAME{a,b}`, `list NAME{field:type,…}`, `array<T>`.
+    /// `enum NAME{a,b}`, `list NAME{field:type,…}`, `array<TYPE>`.
     private struct TypeReader {
         let scalars: [Unicode.Scalar]
         var position = 0
@@ -91,7 +91,7 @@ public enum ClaimSchemaFile {
 
         mutating func word() -> String {
             var out = ""
-            while position < scalars.count, !"{}[],: ".unicodeScalars.contains(scalars[position]) {
+            while position < scalars.count, !"{}[],: <>".unicodeScalars.contains(scalars[position]) {
                 out.unicodeScalars.append(scalars[position])
                 position += 1
             }
@@ -115,6 +115,9 @@ public enum ClaimSchemaFile {
             case "string": return .string
             case "time": return .time
             case "bytes": return .bytes(length: nil)
+            case "array":
+                guard expect("<"), let element = type(), expect(">") else { return nil }
+                return .array(element)
             case "svn":
                 guard expect("["), let n = Int(word()), n > 0, expect("]") else { return nil }
                 return .svn(count: n)
@@ -139,15 +142,6 @@ public enum ClaimSchemaFile {
                 guard expect("}") else { return nil }
                 return .list(ClaimRecordType(name: recordName, fields: fields))
             default:
-                // `array<T>` of a scalar T (`array<bytes32>`, `array<string>`): the word reader
-                // does not stop at `<`/`>`, so the whole spelling arrives as one word.
-                if name.hasPrefix("array<"), name.hasSuffix(">") {
-                    var inner = TypeReader(scalars: Array(name.dropFirst(6).dropLast().unicodeScalars), depth: depth)
-                    guard let element = inner.type(), inner.position == inner.scalars.count else { return nil }
-                    if case .list = element { return nil }
-                    if case .array = element { return nil }
-                    return .array(element)
-                }
                 guard name.hasPrefix("bytes"), let n = Int(name.dropFirst(5)), n > 0 else { return nil }
                 return .bytes(length: n)
             }

@@ -37,10 +37,3 @@ struct ExplainCommand: NotYetBuilt {
         commandName: "explain", abstract: "Evaluate and explain every failed check. (not built yet)")
     @Argument(help: "Evidence files.") var files: [String] = []
 }
-
-struct BundleCommand: NotYetBuilt {
-    static let issue = 3
-    static let configuration = CommandConfiguration(
-        commandName: "bundle", abstract: "Assemble an offline collateral bundle. (not built yet)")
-    @Argument(help: "Collateral files or directories.") var inputs: [String] = []
-}
