@@ -60,5 +60,16 @@ let package = Package(
             path: "Benchmarks/TDX",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "EventLogBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Evidence", package: "Appraise"),
+                .product(name: "Endorsement", package: "Appraise"),
+                .product(name: "Claims", package: "Appraise"),
+            ],
+            path: "Benchmarks/EventLog",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -37,6 +37,14 @@ struct VerifyCommand: ParsableCommand {
             generation unless --trust-anchor replaces it. A CRL in the bundle is enforced. \
             Version 2 reports do not name their CPU: the VCEK's product name decides, or --product.
 
+            Event logs: a TPM event log alone is checked for self-consistency (every bank \
+            replays; entries whose digest is defined over their data match it — a mismatch exits \
+            7). With --quote (a TPM2 quote: TPMS_ATTEST followed by TPMT_SIGNATURE, as \
+            `cat quote.msg quote.sig` of tpm2_quote) and --ak (the attestation key: PEM, DER \
+            SubjectPublicKeyInfo, TPM2B_PUBLIC or TPMT_PUBLIC), the quote's signature must verify \
+            (else exit 5) and its PCR digest must equal the hash of the replayed PCRs it selects \
+            (else exit 7; claim tpm.replay_matches_quote). A quote without --ak fails (exit 7).
+
             Examples:
               policyc verify quote.bin --collateral bundle/ --at 2025-07-19T10:00:34Z
               policyc verify Corpus/evidence/tdx/dcap-qvl_tdx_quote.bin \\
@@ -44,6 +52,7 @@ struct VerifyCommand: ParsableCommand {
               policyc verify --format json report.bin --collateral bundle/
               policyc verify Corpus/evidence/snp/oak_turin_oc_report_v5.bin \\
                   --collateral Corpus/collateral/amd --at 2025-09-12T00:00:00Z
+              policyc verify binary_bios_measurements --quote quote.bin --ak ak.pem
             """)
 
     @Argument(help: "Evidence files; `-` reads standard input.")
@@ -69,6 +78,20 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @Option(help: "A TPM2 quote to check the event log against: TPMS_ATTEST followed by TPMT_SIGNATURE.")
+    var quote: String?
+
+    @Option(
+        help: "The TPM attestation key that signed --quote: PEM, DER SubjectPublicKeyInfo, TPM2B_PUBLIC or TPMT_PUBLIC."
+    )
+    var ak: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Evidence kind when detection from the content is not wanted: \(EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "kind"))
+    var kind: String?
+
     func validate() throws {
         if let product, SNPGeneration(productName: product) == nil {
             throw ValidationError("--product must be Milan, Genoa or Turin, not \(product)")
@@ -76,6 +99,9 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
+        if format == .yaml {
+            throw ValidationError("--format yaml is an event-log layout: use `policyc claims --format yaml LOG`")
+        }
         let options = try makeOptions()
         var failure: Int32?
         for path in files {
@@ -108,6 +134,19 @@ struct VerifyCommand: ParsableCommand {
             time = parsed
         }
         var options = VerificationOptions(time: time, product: product)
+        options.kindHint = try evidenceKind(kind)
+        for (path, assign) in [
+            (quote, { (o: inout VerificationOptions, b: [UInt8]) in o.tpmQuote = b }),
+            (ak, { (o: inout VerificationOptions, b: [UInt8]) in o.attestationKey = b }),
+        ] {
+            guard let path else { continue }
+            do {
+                assign(&options, try FileOutput.read(path))
+            } catch {
+                printError("policyc: cannot read \(path): \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.unreadable)
+            }
+        }
         do {
             if let collateral { options.collateral = try CollateralStore(directory: collateral) }
             if let trustAnchor {
@@ -125,7 +164,7 @@ struct VerifyCommand: ParsableCommand {
 
     func render(_ report: VerificationReport, path: String) -> String {
         switch format {
-        case .json:
+        case .json, .yaml:
             return ClaimOutput.json(report.claims)
         case .text:
             var lines = ["== \(path): \(report.kind.displayName)"]
