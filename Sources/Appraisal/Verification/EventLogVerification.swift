@@ -168,10 +168,17 @@ enum EventLogVerification {
         var claims = ClaimSet(schema: .ccel)
         let replay = try claims.add(ccelLog: analysis)
         var steps = consistencySteps(analysis, replay: replay)
-        steps.append(
-            .skipped(
-                "RTMR comparison",
-                "the CCEL's replay is compared with a TD quote's RTMRs by TDX quote verification (RTMRComparison)"))
+        if let quoteBytes = options.tpmQuote, EvidenceKind.detect(quoteBytes) == .tdxQuote,
+            let quote = try? DCAPQuote(parsing: quoteBytes), let rtmrs = CCELBinding.rtmrs(of: quote)
+        {
+            steps.append(CCELBinding.compare(eventLog: bytes, rtmrs: rtmrs).0)
+        } else {
+            steps.append(
+                .skipped(
+                    "RTMR comparison",
+                    "no TDX quote given (--quote QUOTE): nothing binds this log to a TD; `policyc verify QUOTE --event-log LOG` verifies both"
+                ))
+        }
         try claims.add(verificationSteps: steps)
         return VerificationReport(kind: .ccelLog, steps: steps, claims: [claims])
     }

@@ -51,9 +51,12 @@ extension ClaimSet {
 
     /// Adds the claims of a CCEL that came with a TDX quote, into a `tdx` claim set whose schema
     /// has ``ClaimSchema/Entry/tdxEventLogEntries``: `tdx.events`, `tdx.rtmr_replay`,
-    /// `tdx.rtmr_replay_matches`. (The lead wires this into TDX verification after the merge.)
+    /// `tdx.rtmr_replay_matches` (wired into TDX verification by `CCELBinding`).
+    ///
+    /// Fail closed: `tdx.events` is set only when the comparison passed — entries of a log that
+    /// does not replay to this quote's RTMRs describe some other TD, so a policy must not see them.
     public mutating func add(ccelReplay analysis: EventLogAnalysis, comparison: RTMRComparison) throws(ClaimError) {
-        try set("tdx.events", .list(Self.ccEventRecords(analysis)))
+        if comparison.passed { try set("tdx.events", .list(Self.ccEventRecords(analysis))) }
         let outcomes = ClaimSchema.Entry.rtmrReplayOutcome
         try set(
             "tdx.rtmr_replay",

@@ -45,6 +45,12 @@ struct VerifyCommand: ParsableCommand {
             (else exit 5) and its PCR digest must equal the hash of the replayed PCRs it selects \
             (else exit 7; claim tpm.replay_matches_quote). A quote without --ak fails (exit 7).
 
+            A TDX quote with --event-log CCEL also runs rtmr_replay: the CCEL's SHA-384 replay \
+            must equal the quote's RTMR0–2 (RTMR3 may carry runtime extensions, reported, not \
+            failed; exit 7 on a mismatch). Only then do its entries become tdx.events, so a \
+            policy never sees the log of another TD. A CCEL with --quote TDXQUOTE runs the same \
+            comparison from the log's side.
+
             Examples:
               policyc verify quote.bin --collateral bundle/ --at 2025-07-19T10:00:34Z
               policyc verify Corpus/evidence/tdx/dcap-qvl_tdx_quote.bin \\
@@ -53,6 +59,7 @@ struct VerifyCommand: ParsableCommand {
               policyc verify Corpus/evidence/snp/oak_turin_oc_report_v5.bin \\
                   --collateral Corpus/collateral/amd --at 2025-09-12T00:00:00Z
               policyc verify binary_bios_measurements --quote quote.bin --ak ak.pem
+              policyc verify td-quote.bin --event-log ccel.bin --collateral bundle/
             """)
 
     @Argument(help: "Evidence files; `-` reads standard input.")
@@ -78,8 +85,18 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
-    @Option(help: "A TPM2 quote to check the event log against: TPMS_ATTEST followed by TPMT_SIGNATURE.")
+    @Option(
+        help:
+            "The quote to check an event log against: a TPM2 quote (TPMS_ATTEST followed by TPMT_SIGNATURE) for a TPM log, or a TDX quote for a CCEL (its RTMRs)."
+    )
     var quote: String?
+
+    @Option(
+        name: .customLong("event-log"),
+        help:
+            "A CC event log (CCEL) to replay against a TDX quote's RTMR0–2; its entries become tdx.events only when the replay matches."
+    )
+    var eventLog: String?
 
     @Option(
         help: "The TPM attestation key that signed --quote: PEM, DER SubjectPublicKeyInfo, TPM2B_PUBLIC or TPMT_PUBLIC."
@@ -138,6 +155,7 @@ struct VerifyCommand: ParsableCommand {
         for (path, assign) in [
             (quote, { (o: inout VerificationOptions, b: [UInt8]) in o.tpmQuote = b }),
             (ak, { (o: inout VerificationOptions, b: [UInt8]) in o.attestationKey = b }),
+            (eventLog, { (o: inout VerificationOptions, b: [UInt8]) in o.eventLog = b }),
         ] {
             guard let path else { continue }
             do {
