@@ -1,6 +1,5 @@
 import Claims
 
-
 /// Renders diagnostics for people (`file:line:col: error: message`, the source line, a caret
 /// line under the span, `hint: …`) and for programs (a JSON array, `policyc check --format
 /// json`).
