@@ -20,7 +20,7 @@ public enum BytecodeReader {
             throw BytecodeError(.badMagic, section: nil, offset: 0, "not an Appraise bytecode file (magic \(magic))")
         }
         let major = try header.u16()
-        _ = try header.u16()
+        _ = try header.u16()  // minor versions add only what older files never contain
         guard major == BytecodeModule.formatMajor else {
             throw BytecodeError(
                 .unsupportedVersion, section: nil, offset: 4,
@@ -117,7 +117,7 @@ public enum BytecodeReader {
             case .svn: type = .svn(count: 0)
             case .time: type = .time
             case .duration: type = .duration
-            case .record, .list, .iterator, .set:
+            case .record, .list, .iterator, .set, .array, .arrayIterator:
                 throw c.error(.invalidValue, at: tagOffset, "a constant cannot be of kind \(kind)")
             }
             constants.append(try c.value(type, anyLength: true))
@@ -129,10 +129,8 @@ public enum BytecodeReader {
         for _ in 0..<(try c.count(minimumElementSize: 6)) {
             let start = c.position
             let elementType = try c.type()
-            switch elementType.kind {
-            case .record, .list, .iterator, .set:
+            guard elementType.isScalar else {
                 throw c.error(.invalidValue, at: start, "a set cannot hold \(elementType)")
-            default: break
             }
             let layoutTag = try c.u8()
             guard layoutTag <= 1 else {
@@ -410,6 +408,16 @@ public enum BytecodeReader {
                     throw error(.limitExceeded, at: at, "type nested deeper than \(BytecodeReader.maximumTypeDepth)")
                 }
                 return .set(element: try type(depth: depth + 1))
+            case .array, .arrayIterator:
+                guard depth < BytecodeReader.maximumTypeDepth else {
+                    throw error(.limitExceeded, at: at, "type nested deeper than \(BytecodeReader.maximumTypeDepth)")
+                }
+                let elementAt = position
+                let element = try type(depth: depth + 1)
+                guard element.isScalar else {
+                    throw error(.invalidValue, at: elementAt, "an array cannot hold \(element)")
+                }
+                return kind == .array ? .array(element: element) : .arrayIterator(element: element)
             }
         }
 
@@ -442,7 +450,7 @@ public enum BytecodeReader {
                 for _ in 0..<n { components.append(try i64()) }
                 return .svn(components)
             case .enumeration(let id): return .enumeration(id: id, caseIndex: try u16())
-            case .record, .list, .iterator, .set:
+            case .record, .list, .iterator, .set, .array, .arrayIterator:
                 throw error(.invalidValue, at: at, "no constant values of \(type)")
             }
         }

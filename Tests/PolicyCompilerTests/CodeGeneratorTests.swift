@@ -64,7 +64,8 @@ struct CodeGeneratorTests {
                     #expect(module.registers[Int(instruction.b)].kind.rawValue == instruction.x)
                     #expect(module.registers[Int(instruction.c)].kind.rawValue == instruction.x)
                 case .check, .rule, .not, .and, .or: #expect(module.registers[Int(instruction.a)] == .bool)
-                case .iterBegin, .iterNext: #expect(module.registers[Int(instruction.a)].kind == .iterator)
+                case .iterBegin, .iterNext:
+                    #expect([.iterator, .arrayIterator].contains(module.registers[Int(instruction.a)].kind))
                 default: break
                 }
             }

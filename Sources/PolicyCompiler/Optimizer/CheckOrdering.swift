@@ -11,6 +11,7 @@ enum CheckOrdering {
         case .constant, .claim, .param, .now, .check, .letValue, .local: own = 1
         case .inSet(_, let elements, let hashed): own = hashed ? 4 : 1 + elements.count / 2
         case .inParam: own = 4
+        case .inArray: own = 8
         case .matches: own = 24
         case .quantifier(_, _, let list, let body): return cost(list) + 16 * (cost(body) + 4)
         default: own = 1

@@ -83,7 +83,7 @@ public enum ClaimSchemaFile {
     }
 
     /// A reader of `ClaimType` canonical spellings: `bool`, `bytes48`, `svn[16]`,
-    /// `enum NAME{a,b}`, `list NAME{field:type,…}`.
+    /// `enum NAME{a,b}`, `list NAME{field:type,…}`, `array<bytes48>`.
     private struct TypeReader {
         let scalars: [Unicode.Scalar]
         var position = 0
@@ -91,7 +91,7 @@ public enum ClaimSchemaFile {
 
         mutating func word() -> String {
             var out = ""
-            while position < scalars.count, !"{}[],: ".unicodeScalars.contains(scalars[position]) {
+            while position < scalars.count, !"{}[],: <>".unicodeScalars.contains(scalars[position]) {
                 out.unicodeScalars.append(scalars[position])
                 position += 1
             }
@@ -126,6 +126,12 @@ public enum ClaimSchemaFile {
                 repeat { cases.append(word()) } while expect(",")
                 guard expect("}"), !cases.contains(where: \.isEmpty) else { return nil }
                 return .enumeration(ClaimEnum(name: enumName, cases: cases))
+            case "array":
+                guard expect("<"), let element = type(), expect(">") else { return nil }
+                switch element {
+                case .list, .array: return nil
+                default: return .array(element)
+                }
             case "list":
                 guard expect(" ") else { return nil }
                 let recordName = word()
