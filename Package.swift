@@ -80,8 +80,11 @@ let package = Package(
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Evidence", "TestSupport"]),
         .testTarget(name: "PolicyBytecodeTests", dependencies: ["PolicyBytecode", "TestSupport"]),
         .testTarget(
-            name: "PolicyCompilerTests", dependencies: ["PolicyCompiler", "PolicyBytecode", "Claims", "TestSupport"]),
-        .testTarget(name: "PolicyRuntimeTests", dependencies: ["PolicyRuntime", "PolicyBytecode", "Claims", "TestSupport"]),
+            name: "PolicyCompilerTests",
+            dependencies: ["PolicyCompiler", "PolicyBytecode", "PolicyRuntime", "Claims", "TestSupport"]),
+        .testTarget(
+            name: "PolicyRuntimeTests",
+            dependencies: ["PolicyRuntime", "PolicyBytecode", "PolicyCompiler", "Claims", "Evidence", "TestSupport"]),
         .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "policyc", "TestSupport"]),
         .testTarget(name: "CorpusTests", dependencies: ["Appraisal", "Evidence", "Claims", "TestSupport"]),
     ]

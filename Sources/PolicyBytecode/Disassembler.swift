@@ -82,7 +82,7 @@ public enum Disassembler {
         return out.joined(separator: "\n") + "\n"
     }
 
-    static func typeName(_ type: TypeDescriptor, _ module: BytecodeModule) -> String {
+    public static func typeName(_ type: TypeDescriptor, _ module: BytecodeModule) -> String {
         switch type {
         case .enumeration(let id): return Int(id) < module.enums.count ? module.enums[Int(id)].name : type.description
         case .record(let id): return Int(id) < module.records.count ? module.records[Int(id)].name : type.description
@@ -97,7 +97,7 @@ public enum Disassembler {
         }
     }
 
-    static func valueText(_ value: BytecodeValue, _ module: BytecodeModule) -> String {
+    public static func valueText(_ value: BytecodeValue, _ module: BytecodeModule) -> String {
         switch value {
         case .enumeration(let id, let index):
             if Int(id) < module.enums.count, Int(index) < module.enums[Int(id)].cases.count {

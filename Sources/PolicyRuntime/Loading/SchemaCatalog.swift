@@ -1,0 +1,46 @@
+import Claims
+import Crypto
+
+/// The claim schemas a policy may be loaded against: a policy's `input` records the kind,
+/// version and fingerprint of the schema it was compiled with, and the loader accepts it only
+/// when the catalog knows that schema (BYTECODE.md §7.1).
+///
+/// Schemas only ever append claims, so a policy compiled against an earlier version of a schema
+/// still runs on this build: when no fingerprint matches exactly, the catalog looks for a prefix
+/// of a schema of the same kind whose canonical description (with the recorded version) has the
+/// recorded fingerprint — the same slots with the same types. Anything else fails closed.
+public struct SchemaCatalog: Sendable {
+    public let schemas: [ClaimSchema]
+    private let fingerprints: [[UInt8]]
+
+    /// The schemas this build defines (`ClaimSchema.all`).
+    public static let builtIn = SchemaCatalog(Array(ClaimSchema.all.values))
+
+    public init(_ schemas: [ClaimSchema]) {
+        self.schemas = schemas
+        self.fingerprints = schemas.map(\.fingerprint)
+    }
+
+    /// A catalog with `extra` schemas added (e.g. test schemas or `--schema` files); an extra
+    /// schema replaces a built-in one of the same kind and version.
+    public func adding(_ extra: [ClaimSchema]) -> SchemaCatalog {
+        SchemaCatalog(extra + schemas.filter { s in !extra.contains { $0.kind == s.kind && $0.version == s.version } })
+    }
+
+    /// The schema an input was compiled against: an exact fingerprint match, or a schema of the
+    /// same kind that extends it (see the type's documentation).
+    func resolve(kind: String, version: Int64, fingerprint: [UInt8]) -> ClaimSchema? {
+        for (schema, known) in zip(schemas, fingerprints) where schema.kind == kind && known == fingerprint {
+            return schema
+        }
+        for schema in schemas where schema.kind == kind && Int64(schema.version) >= version {
+            for count in stride(from: schema.claims.count, through: 0, by: -1) {
+                let prefix = ClaimSchema(
+                    kind: kind, version: Int(truncatingIfNeeded: version),
+                    entries: schema.claims.prefix(count).map { ClaimSchema.Entry($0.path, $0.type, $0.summary) })
+                if prefix.fingerprint == fingerprint { return schema }
+            }
+        }
+        return nil
+    }
+}

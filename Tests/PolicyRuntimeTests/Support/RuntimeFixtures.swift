@@ -1,0 +1,59 @@
+import Claims
+import Evidence
+import Foundation
+import PolicyBytecode
+import PolicyCompiler
+import PolicyRuntime
+import TestSupport
+
+/// Compiled policies for runtime tests: sources from `Corpus/policies/` (or written in a test)
+/// compiled against the test schemas of `Corpus/schemas/` — read through the public
+/// `ClaimSchemaFile`, the same way `policyc --schema` reads them — and loaded with a catalog
+/// that knows those schemas.
+enum RuntimeFixtures {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static let schemas: [String: ClaimSchema] = {
+        var out: [String: ClaimSchema] = [:]
+        for name in ["test-tdx.schema", "test-snp.schema", "test-tpm.schema"] {
+            let text = String(decoding: (try? CorpusFile.bytes("schemas/\(name)")) ?? [], as: UTF8.self)
+            if let schema = try? ClaimSchemaFile.parse(text) { out[schema.kind] = schema }
+        }
+        return out
+    }()
+
+    static var catalog: SchemaCatalog { SchemaCatalog.builtIn.adding(Array(schemas.values)) }
+
+    static func schema(_ kind: String) throws -> ClaimSchema {
+        guard let schema = schemas[kind] else { throw Failure(description: "no test schema \(kind)") }
+        return schema
+    }
+
+    /// The `.apb` bytes of `source` compiled against the test schemas.
+    static func compile(_ source: String, file: String = "test.policy", debugInfo: Bool = true) throws -> [UInt8] {
+        let result = PolicyCompiler.compile(
+            source: source, file: file, schemas: ClaimSchema.all.merging(schemas) { $1 },
+            options: .init(debugInfo: debugInfo))
+        guard let bytes = result.bytecode else {
+            throw Failure(description: DiagnosticRenderer.text(result.diagnostics, source: source))
+        }
+        return bytes
+    }
+
+    /// A policy file of `Corpus/policies/` compiled against the test schemas.
+    static func corpusPolicy(_ name: String) throws -> [UInt8] {
+        try compile(String(decoding: try CorpusFile.bytes("policies/\(name)"), as: UTF8.self), file: name)
+    }
+
+    static func load(_ bytes: [UInt8], parameters json: String? = nil) throws -> LoadedPolicy {
+        let parameters = try json.map { try PolicyParameters(json: Array($0.utf8)) } ?? .none
+        return try LoadedPolicy(bytecode: bytes, parameters: parameters, schemas: catalog)
+    }
+
+    /// A policy with `body` after a header and a `tdx` input.
+    static func tdx(_ body: String) -> String { "policy \"t\" version 1\ninput tdx: tdx\n" + body + "\n" }
+
+    static let now = Timestamp(secondsSinceEpoch: 1_767_225_600)  // 2026-01-01T00:00:00Z
+}
