@@ -85,7 +85,9 @@ let package = Package(
         .testTarget(
             name: "PolicyRuntimeTests",
             dependencies: ["PolicyRuntime", "PolicyBytecode", "PolicyCompiler", "Claims", "Evidence", "TestSupport"]),
-        .testTarget(name: "AppraisalTests", dependencies: ["Appraisal", "policyc", "TestSupport"]),
+        .testTarget(
+            name: "AppraisalTests",
+            dependencies: ["Appraisal", "policyc", "TestSupport", "Evidence", "Endorsement", "Claims"]),
         .testTarget(name: "CorpusTests", dependencies: ["Appraisal", "Evidence", "Claims", "TestSupport"]),
     ]
 )

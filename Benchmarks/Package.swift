@@ -37,5 +37,17 @@ let package = Package(
             path: "Benchmarks/PolicyCompiler",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "SNPBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Appraisal", package: "Appraise"),
+                .product(name: "Evidence", package: "Appraise"),
+                .product(name: "Endorsement", package: "Appraise"),
+                .product(name: "Claims", package: "Appraise"),
+            ],
+            path: "Benchmarks/SNP",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

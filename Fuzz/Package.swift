@@ -16,7 +16,9 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "FuzzEvidence",
-            dependencies: [.product(name: "Appraisal", package: "Appraise")],
+            dependencies: [
+                .product(name: "Appraisal", package: "Appraise"), .product(name: "Evidence", package: "Appraise"),
+            ],
             path: "Sources/FuzzEvidence")
     ]
 )

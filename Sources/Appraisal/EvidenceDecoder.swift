@@ -12,9 +12,11 @@ public enum EvidenceDecoder {
 
     /// Decodes `bytes`.
     ///
+    /// - Parameter product: the CPU product for evidence that cannot say (SEV-SNP version 2
+    ///   reports: `Milan`, `Genoa` or `Turin`); ignored by other kinds.
     /// - Throws: ``AppraisalError`` wrapping the parse error (`EvidenceError`), or
     ///   `.unrecognized` when no known format matches.
-    public static func decode(_ bytes: [UInt8]) throws(AppraisalError) -> Decoded {
+    public static func decode(_ bytes: [UInt8], product: String? = nil) throws(AppraisalError) -> Decoded {
         guard let kind = EvidenceKind.detect(bytes) else {
             throw .unrecognized(
                 "not a recognized evidence format (looked for: "
@@ -27,6 +29,19 @@ public enum EvidenceDecoder {
                 let header = try QuoteHeader(parsing: &reader)
                 var claims = ClaimSet(schema: .tdx)
                 try claims.add(quoteHeader: header)
+                return Decoded(kind: kind, claims: [claims])
+            case .snpReport, .snpExtendedReport, .configFSTSMReport, .azureHCLReport, .snpTrusteeEvidence:
+                let requested = try SNPGeneration.named(option: product)
+                let evidence = try SNPEvidence(bytes, kind: kind, generation: requested)
+                var claims = ClaimSet(schema: .snp)
+                try claims.add(snpEvidence: evidence)
+                if let requested, let cpuid = evidence.report.generation, evidence.report.cpuid != nil,
+                    cpuid != requested
+                {
+                    claims.notes.append(
+                        "--product \(requested.rawValue) ignored: the report's CPUID says \(cpuid.rawValue)")
+                }
+                try claims.add(verificationSteps: [])  // parse only: snp.verified is false
                 return Decoded(kind: kind, claims: [claims])
             }
         } catch let error as EvidenceError {

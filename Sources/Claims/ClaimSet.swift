@@ -46,6 +46,28 @@ public struct ClaimSet: Sendable {
         values[Int(descriptor.slot.rawValue)] = value
     }
 
+    /// Sets the claim at `slot` after checking the value against the declared type: the fast
+    /// path for extractors that resolve their paths to slots once (no string lookups per value).
+    ///
+    /// - Throws: ``ClaimError`` `.unknownClaim` (slot out of range) or `.typeMismatch`.
+    public mutating func set(_ slot: ClaimSlot, _ value: ClaimValue) throws(ClaimError) {
+        guard let descriptor = schema.descriptor(slot) else {
+            throw ClaimError(.unknownClaim, path: "\(slot)", detail: "no such slot in the \(schema.kind) schema")
+        }
+        guard value.conforms(to: descriptor.type) else {
+            throw ClaimError(
+                .typeMismatch, path: descriptor.path, detail: "value does not conform to \(descriptor.type)")
+        }
+        values[Int(slot.rawValue)] = value
+    }
+
+    /// Stores `value` at `slot` without the type check: for the extractors of this module on the
+    /// hot path, whose values are typed by construction (their tests check every extracted value
+    /// against its declared type). Everything else uses ``set(_:_:)-(ClaimSlot,_)``.
+    mutating func store(_ slot: ClaimSlot, _ value: ClaimValue) {
+        values[Int(slot.rawValue)] = value
+    }
+
     /// Sets an enum claim by case name.
     ///
     /// - Throws: ``ClaimError`` `.unknownClaim`, `.typeMismatch` (not an enum claim) or `.unknownEnumCase`.

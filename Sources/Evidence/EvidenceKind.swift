@@ -9,12 +9,27 @@ public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
     case tdxQuote = "tdx-quote"
     /// Intel SGX quote, version 3 (DCAP).
     case sgxQuote = "sgx-quote"
+    /// AMD SEV-SNP ATTESTATION_REPORT (1184 bytes).
+    case snpReport = "snp-report"
+    /// AMD SEV-SNP extended report: the report followed by its GHCB certificate table.
+    case snpExtendedReport = "snp-extended-report"
+    /// Linux configfs-tsm report as JSON (`provider`, `outblob`, `auxblob`).
+    case configFSTSMReport = "configfs-tsm-report"
+    /// Azure HCL report (vTPM NV index): a hardware report plus the paravisor's runtime data.
+    case azureHCLReport = "azure-hcl-report"
+    /// Trustee's SEV-SNP evidence JSON (report fields and certificate chain).
+    case snpTrusteeEvidence = "snp-trustee-evidence"
 
     /// A short human name.
     public var displayName: String {
         switch self {
         case .tdxQuote: return "Intel TDX quote"
         case .sgxQuote: return "Intel SGX quote"
+        case .snpReport: return "AMD SEV-SNP report"
+        case .snpExtendedReport: return "AMD SEV-SNP extended report"
+        case .configFSTSMReport: return "configfs-tsm report"
+        case .azureHCLReport: return "Azure HCL report"
+        case .snpTrusteeEvidence: return "Trustee SEV-SNP evidence"
         }
     }
 
@@ -27,6 +42,36 @@ public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
         {
             if header.version == 3 { return .sgxQuote }
             return header.teeType == QuoteHeader.teeTypeTDX ? .tdxQuote : .sgxQuote
+        }
+        return detectSNP(bytes)
+    }
+
+    /// SEV-SNP evidence and its containers, tried after the DCAP quotes (whose detection is
+    /// unchanged: an SNP report can never pass it, because bytes 2–3 of its 32-bit VERSION are
+    /// zero where a quote has its attestation key type 2 or 3).
+    ///
+    /// - "HCLA" magic: Azure HCL report.
+    /// - A JSON object with `outblob`: configfs-tsm report; with `attestation_report`: Trustee.
+    /// - Exactly 1184 bytes: an SEV-SNP report, whatever its VERSION says — so that a report of
+    ///   an unsupported version is reported as such, not as "unrecognized".
+    /// - More than 1184 bytes whose VERSION is 2…5 and whose remainder starts a certificate
+    ///   table entry with a known GUID: an extended report.
+    static func detectSNP(_ bytes: [UInt8]) -> EvidenceKind? {
+        if HCLReport.hasMagic(bytes) { return .azureHCLReport }
+        if JSONValue.looksLikeObject(bytes) {
+            var reader = ByteReader(bytes, structure: "JSON evidence")
+            guard let json = try? JSONValue(parsing: &reader) else { return nil }
+            if TSMReport.matches(json) { return .configFSTSMReport }
+            if TrusteeSNPEvidence.matches(json) { return .snpTrusteeEvidence }
+            return nil
+        }
+        if bytes.count == SNPReport.size { return .snpReport }
+        if bytes.count > SNPReport.size + SNPCertificateTable.entrySize {
+            var reader = ByteReader(bytes, structure: "evidence")
+            guard let version = try? reader.readUInt32LE("VERSION"), SNPReport.supportedVersions.contains(version)
+            else { return nil }
+            let guid = bytes[SNPReport.size..<(SNPReport.size + 16)]
+            if SNPCertificateTable.role(ofGUID: guid) != .other { return .snpExtendedReport }
         }
         return nil
     }

@@ -17,6 +17,12 @@ struct CorpusExpectationTests {
         evidence.deletingPathExtension().appendingPathExtension("expected.json")
     }
 
+    /// A JSON value as canonical text, so that values compare by their JSON meaning (`true` is
+    /// not `1`; Foundation on Linux does not compare bridged booleans in `NSDictionary.isEqual`).
+    static func canonical(_ value: Any) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: [value], options: [.sortedKeys]), as: UTF8.self)
+    }
+
     @Test func theCorpusIsNotEmpty() {
         #expect(Self.evidenceFiles.count >= 8)
     }
@@ -48,7 +54,7 @@ struct CorpusExpectationTests {
         for (path, expectedValue) in expectedClaims {
             let actualValue = try #require(actual[path], "\(evidence.lastPathComponent): claim \(path) is missing")
             #expect(
-                NSDictionary(dictionary: [path: actualValue]).isEqual(to: [path: expectedValue]),
+                try Self.canonical(actualValue) == Self.canonical(expectedValue),
                 "\(evidence.lastPathComponent): \(path) is \(actualValue), expected \(expectedValue)")
         }
     }

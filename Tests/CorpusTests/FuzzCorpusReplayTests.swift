@@ -1,4 +1,5 @@
 import Appraisal
+import Evidence
 import Foundation
 import TestSupport
 import Testing
@@ -19,6 +20,15 @@ struct FuzzCorpusReplayTests {
         do {
             let decoded = try EvidenceDecoder.decode(bytes)
             #expect(!decoded.claims.isEmpty)
+        } catch {
+            #expect(!error.description.isEmpty)
+            return
+        }
+        // What decodes also goes through verification, as in the fuzzer (no collateral).
+        do {
+            let report = try EvidenceVerifier.verify(
+                bytes, options: VerificationOptions(time: Timestamp(secondsSinceEpoch: 1_757_635_200)))
+            #expect(!report.steps.isEmpty)
         } catch {
             #expect(!error.description.isEmpty)
         }

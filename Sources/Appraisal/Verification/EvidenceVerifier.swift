@@ -21,6 +21,8 @@ public enum EvidenceVerifier {
         switch kind {
         case .tdxQuote, .sgxQuote:
             throw .unsupported("verification of \(kind.displayName)s is not built yet (issue #3)")
+        case .snpReport, .snpExtendedReport, .configFSTSMReport, .azureHCLReport, .snpTrusteeEvidence:
+            return try SNPVerification().verify(bytes, kind: kind, options: options)
         }
     }
 }

@@ -34,28 +34,37 @@ public struct CollateralStore: Sendable {
     /// An empty store.
     public init() {}
 
-    /// Loads every regular file in `directory` (not recursive; hidden files skipped), in
-    /// file-name order so results are deterministic.
+    /// Loads every regular file in `directory` and its subdirectories (hidden files and folders
+    /// skipped), in path order so results are deterministic. Subdirectories let a bundle keep
+    /// AMD KDS's layout (`vcek/v1/Milan/cert_chain`, `vcek/v1/Milan/<hwid>`, `vcek/v1/Milan/crl`).
     ///
     /// - Throws: ``EndorsementError`` `.collateralMissing` if the directory cannot be read,
     ///   `.malformedInput` if a file looks like PEM/DER but does not decode.
     public init(directory: String) throws(EndorsementError) {
-        let url = URL(fileURLWithPath: directory, isDirectory: true)
+        try addDirectory(URL(fileURLWithPath: directory, isDirectory: true), relativePath: "", depth: 0)
+    }
+
+    /// Adds the files of `url` (recursing at most 8 levels), naming each by its relative path.
+    private mutating func addDirectory(_ url: URL, relativePath: String, depth: Int) throws(EndorsementError) {
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            names = try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
         } catch {
-            throw EndorsementError(.collateralMissing, step: "collateral", detail: "cannot read directory \(directory)")
+            throw EndorsementError(.collateralMissing, step: "collateral", detail: "cannot read directory \(url.path)")
         }
         for name in names where !name.hasPrefix(".") {
             let file = url.appendingPathComponent(name)
+            let relative = relativePath.isEmpty ? name : relativePath + "/" + name
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue
-            else { continue }
+            guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                if depth < 8 { try addDirectory(file, relativePath: relative, depth: depth + 1) }
+                continue
+            }
             guard let data = try? Data(contentsOf: file) else {
                 throw EndorsementError(.collateralMissing, step: "collateral", detail: "cannot read \(file.path)")
             }
-            try add(Array(data), source: name)
+            try add(Array(data), source: relative)
         }
     }
 

@@ -164,7 +164,22 @@ public struct ByteReader: Sendable {
     @inlinable
     public mutating func readReservedZero(_ count: Int, _ field: String) throws(EvidenceError) {
         let bytes = try readBytes(count, field)
-        if let bad = bytes.firstIndex(where: { $0 != 0 }) {
+        // Fast path: OR the range together eight bytes at a time (SEV-SNP reports carry ~600
+        // reserved bytes; a byte-wise closure scan cost more than the rest of the parse).
+        let allZero = buffer.withUnsafeBytes { raw -> Bool in
+            var index = bytes.startIndex
+            var accumulator: UInt64 = 0
+            while index &+ 8 <= bytes.endIndex {
+                accumulator |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                index &+= 8
+            }
+            while index < bytes.endIndex {
+                accumulator |= UInt64(raw[index])
+                index &+= 1
+            }
+            return accumulator == 0
+        }
+        if !allZero, let bad = bytes.firstIndex(where: { $0 != 0 }) {
             throw error(.reservedNotZero, field, at: bad, "byte \(bad - bytes.startIndex) of \(count) is non-zero")
         }
     }

@@ -19,15 +19,28 @@ struct VerifyCommand: ParsableCommand {
             failure: 4 parse, 5 signature, 6 chain or revocation, 7 collateral missing, expired \
             or mismatched, 8 TCB level not acceptable.
 
+            AMD SEV-SNP: reports, extended reports (with their certificate table), configfs-tsm \
+            JSON, Azure HCL reports and Trustee's JSON are recognized. The VCEK or VLEK comes \
+            from the evidence's certificate table or from --collateral (DER or PEM, any names, \
+            also AMD's KDS layout vcek/v1/<product>/…; the right VCEK is chosen by its hwID and \
+            TCB); the ASK/ASVK are built in; the chain ends at the pinned ARK of the CPU \
+            generation unless --trust-anchor replaces it. A CRL in the bundle is enforced. \
+            Version 2 reports do not name their CPU: the VCEK's product name decides, or --product.
+
             Examples:
               policyc verify quote.bin --collateral bundle/ --at 2025-07-19T10:00:34Z
               policyc verify --format json report.bin --collateral bundle/
+              policyc verify Corpus/evidence/snp/oak_turin_oc_report_v5.bin \\
+                  --collateral Corpus/collateral/amd --at 2025-09-12T00:00:00Z
             """)
 
     @Argument(help: "Evidence files; `-` reads standard input.")
     var files: [String]
 
-    @Option(help: "Directory of collateral: certificates, CRLs, Intel TCB info / QE identity JSON.")
+    @Option(
+        help:
+            "Directory of collateral, read recursively and recognized by content: certificates, CRLs, Intel TCB info / QE identity JSON, AMD VCEK/VLEK and chains."
+    )
     var collateral: String?
 
     @Option(help: "Evaluation time for validity windows, RFC 3339 (default: now).")
@@ -43,6 +56,12 @@ struct VerifyCommand: ParsableCommand {
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
+
+    func validate() throws {
+        if let product, SNPGeneration(productName: product) == nil {
+            throw ValidationError("--product must be Milan, Genoa or Turin, not \(product)")
+        }
+    }
 
     func run() throws {
         let options = try makeOptions()

@@ -1,0 +1,224 @@
+import Evidence
+
+extension ClaimSet {
+    /// Adds the claims of SEV-SNP evidence: the report's fields (`snp.*`), the container, and
+    /// the HCL runtime data when the report came wrapped by Azure's paravisor.
+    ///
+    /// Parse-only: verification claims (`snp.verified`, `snp.verification.*`) are added by the
+    /// verifier. Values that a 64-bit signed integer cannot hold (PLATFORM_INFO or a mitigation
+    /// vector with bit 63 set) are left missing and explained in ``notes``.
+    ///
+    /// Values are stored by slot without per-value type checks (this is the hot path); tests
+    /// check every extracted value against its declared type.
+    ///
+    /// - Throws: ``ClaimError`` only if the schema and this extractor disagree (a bug caught by tests).
+    public mutating func add(snpEvidence evidence: SNPEvidence) throws(ClaimError) {
+        let slots = SNPClaimSlots.shared
+        try add(snpReport: evidence.report)
+        store(slots.container, .enumeration(SNPClaimSlots.containerIndex(evidence.container)))
+        if let hcl = evidence.hcl {
+            if let text = String(validating: hcl.runtimeData, as: UTF8.self) {
+                store(slots.hclRuntimeData, .string(text))
+            } else {
+                notes.append("the HCL runtime data is not UTF-8 text; snp.hcl.runtime_data is missing")
+            }
+        }
+    }
+
+    /// Adds the claims of one SEV-SNP report (see ``add(snpEvidence:)``).
+    public mutating func add(snpReport report: SNPReport) throws(ClaimError) {
+        let slots = SNPClaimSlots.shared
+        store(slots.version, .int(Int64(report.version)))
+        if let generation = report.generation {
+            store(slots.generation, .enumeration(SNPClaimSlots.generationIndex(generation)))
+        } else {
+            notes.append(
+                "version 2 report without a CPU generation: TCB parts and CHIP_ID are not decoded "
+                    + "(give --product Milan|Genoa|Turin, or verify with the VCEK)")
+        }
+        store(slots.guestSVN, .int(Int64(report.guestSVN)))
+        let policy = report.policy
+        store(slots.policy, .int(Int64(policy.raw)))  // bits 63:26 are zero: fits
+        store(slots.abiMinor, .int(Int64(policy.abiMinor)))
+        store(slots.abiMajor, .int(Int64(policy.abiMajor)))
+        store(slots.policySMT, .bool(policy.smt))
+        store(slots.policyMigrateMA, .bool(policy.migrateMA))
+        store(slots.policyDebug, .bool(policy.debug))
+        store(slots.policySingleSocket, .bool(policy.singleSocket))
+        store(slots.policyCXLAllow, .bool(policy.cxlAllow))
+        store(slots.policyMemAES256XTS, .bool(policy.memAES256XTS))
+        store(slots.policyRAPLDis, .bool(policy.raplDis))
+        store(slots.policyCiphertextHiding, .bool(policy.ciphertextHiding))
+        store(slots.policyPageSwapDisable, .bool(policy.pageSwapDisable))
+        store(slots.familyID, .bytes(Array(report.familyID)))
+        store(slots.imageID, .bytes(Array(report.imageID)))
+        store(slots.vmpl, .int(Int64(report.vmpl)))
+        store(slots.signatureAlgorithm, .int(Int64(report.signatureAlgorithm)))
+        let platform = report.platformInfo
+        if let raw = Int64(exactly: platform.raw) {
+            store(slots.platformInfo, .int(raw))
+        } else {
+            notes.append(
+                "PLATFORM_INFO 0x\(String(platform.raw, radix: 16)) does not fit an int; snp.platform_info is missing")
+        }
+        if platform.unnamedBits != 0 {
+            notes.append(
+                "PLATFORM_INFO has bits without a name in this build: 0x\(String(platform.unnamedBits, radix: 16))")
+        }
+        store(slots.platformSMT, .bool(platform.smtEnabled))
+        store(slots.platformTSME, .bool(platform.tsmeEnabled))
+        store(slots.platformECC, .bool(platform.eccEnabled))
+        store(slots.platformRAPL, .bool(platform.raplDisabled))
+        store(slots.platformCiphertextHiding, .bool(platform.ciphertextHidingEnabled))
+        store(slots.platformAliasCheck, .bool(platform.aliasCheckComplete))
+        store(slots.platformTIO, .bool(platform.tioEnabled))
+        store(slots.authorKeyEn, .bool(report.signerInfo.authorKeyEnabled))
+        store(slots.maskChipKey, .bool(report.signerInfo.maskChipKey))
+        store(slots.signingKey, .enumeration(SNPClaimSlots.signingKeyIndex(report.signerInfo.signingKey)))
+        store(slots.reportData, .bytes(Array(report.reportData)))
+        store(slots.measurement, .bytes(Array(report.measurement)))
+        store(slots.hostData, .bytes(Array(report.hostData)))
+        store(slots.idKeyDigest, .bytes(Array(report.idKeyDigest)))
+        store(slots.authorKeyDigest, .bytes(Array(report.authorKeyDigest)))
+        store(slots.reportID, .bytes(Array(report.reportID)))
+        store(slots.reportIDMA, .bytes(Array(report.reportIDMA)))
+        if let cpuid = report.cpuid {
+            store(slots.cpuidFamily, .int(Int64(cpuid.family)))
+            store(slots.cpuidModel, .int(Int64(cpuid.model)))
+            store(slots.cpuidStepping, .int(Int64(cpuid.stepping)))
+        }
+        if let chipID = report.chipID { store(slots.chipID, .bytes(Array(chipID))) }
+        store(slots.chipIDMasked, .bool(report.isChipIDMasked))
+        store(slots.currentBuild, .int(Int64(report.currentVersion.build)))
+        store(slots.currentMinor, .int(Int64(report.currentVersion.minor)))
+        store(slots.currentMajor, .int(Int64(report.currentVersion.major)))
+        store(slots.committedBuild, .int(Int64(report.committedVersion.build)))
+        store(slots.committedMinor, .int(Int64(report.committedVersion.minor)))
+        store(slots.committedMajor, .int(Int64(report.committedVersion.major)))
+        for (slot, vector, name) in [
+            (slots.launchMitVector, report.launchMitVector, "LAUNCH_MIT_VECTOR"),
+            (slots.currentMitVector, report.currentMitVector, "CURRENT_MIT_VECTOR"),
+        ] {
+            guard let vector else { continue }
+            if let value = Int64(exactly: vector) {
+                store(slot, .int(value))
+            } else {
+                notes.append("\(name) 0x\(String(vector, radix: 16)) does not fit an int; its claim is missing")
+            }
+        }
+        for (index, tcb) in [report.currentTCB, report.committedTCB, report.launchTCB, report.reportedTCB].enumerated()
+        {
+            guard let tcb else { continue }
+            let parts = slots.tcb[index]
+            if let fmc = tcb.fmc { store(parts.fmc, .int(Int64(fmc))) }
+            store(parts.bootLoader, .int(Int64(tcb.bootLoader)))
+            store(parts.tee, .int(Int64(tcb.tee)))
+            store(parts.snp, .int(Int64(tcb.snp)))
+            store(parts.microcode, .int(Int64(tcb.microcode)))
+            store(parts.svn, .svn(tcb.svn))
+        }
+    }
+}
+
+/// The slots of the `snp` claims, resolved once from ``ClaimSchema/snp`` so that extraction
+/// never looks a path up by string.
+struct SNPClaimSlots: Sendable {
+    struct TCB: Sendable {
+        let fmc, bootLoader, tee, snp, microcode, svn: ClaimSlot
+    }
+
+    static let shared = SNPClaimSlots(schema: .snp)
+
+    let version, generation, guestSVN, policy, abiMinor, abiMajor: ClaimSlot
+    let policySMT, policyMigrateMA, policyDebug, policySingleSocket, policyCXLAllow: ClaimSlot
+    let policyMemAES256XTS, policyRAPLDis, policyCiphertextHiding, policyPageSwapDisable: ClaimSlot
+    let familyID, imageID, vmpl, signatureAlgorithm, platformInfo: ClaimSlot
+    let platformSMT, platformTSME, platformECC, platformRAPL, platformCiphertextHiding: ClaimSlot
+    let platformAliasCheck, platformTIO, authorKeyEn, maskChipKey, signingKey: ClaimSlot
+    let reportData, measurement, hostData, idKeyDigest, authorKeyDigest, reportID, reportIDMA: ClaimSlot
+    let cpuidFamily, cpuidModel, cpuidStepping, chipID, chipIDMasked: ClaimSlot
+    let currentBuild, currentMinor, currentMajor, committedBuild, committedMinor, committedMajor: ClaimSlot
+    let launchMitVector, currentMitVector, container, hclRuntimeData: ClaimSlot
+    /// current, committed, launch, reported.
+    let tcb: [TCB]
+
+    init(schema: ClaimSchema) {
+        func slot(_ path: String) -> ClaimSlot {
+            guard let descriptor = schema.resolve(path) else {
+                // The schema is code, not input: ClaimSchemaTests and SNP claim tests cover this.
+                preconditionFailure("the snp schema has no claim \(path)")
+            }
+            return descriptor.slot
+        }
+        version = slot("snp.version")
+        generation = slot("snp.generation")
+        guestSVN = slot("snp.guest_svn")
+        policy = slot("snp.policy")
+        abiMinor = slot("snp.policy.abi_minor")
+        abiMajor = slot("snp.policy.abi_major")
+        policySMT = slot("snp.policy.smt")
+        policyMigrateMA = slot("snp.policy.migrate_ma")
+        policyDebug = slot("snp.policy.debug")
+        policySingleSocket = slot("snp.policy.single_socket")
+        policyCXLAllow = slot("snp.policy.cxl_allow")
+        policyMemAES256XTS = slot("snp.policy.mem_aes_256_xts")
+        policyRAPLDis = slot("snp.policy.rapl_dis")
+        policyCiphertextHiding = slot("snp.policy.ciphertext_hiding")
+        policyPageSwapDisable = slot("snp.policy.page_swap_disable")
+        familyID = slot("snp.family_id")
+        imageID = slot("snp.image_id")
+        vmpl = slot("snp.vmpl")
+        signatureAlgorithm = slot("snp.signature_algo")
+        platformInfo = slot("snp.platform_info")
+        platformSMT = slot("snp.platform.smt_enabled")
+        platformTSME = slot("snp.platform.tsme_enabled")
+        platformECC = slot("snp.platform.ecc_enabled")
+        platformRAPL = slot("snp.platform.rapl_disabled")
+        platformCiphertextHiding = slot("snp.platform.ciphertext_hiding_enabled")
+        platformAliasCheck = slot("snp.platform.alias_check_complete")
+        platformTIO = slot("snp.platform.tio_enabled")
+        authorKeyEn = slot("snp.author_key_en")
+        maskChipKey = slot("snp.mask_chip_key")
+        signingKey = slot("snp.signing_key")
+        reportData = slot("snp.report_data")
+        measurement = slot("snp.measurement")
+        hostData = slot("snp.host_data")
+        idKeyDigest = slot("snp.id_key_digest")
+        authorKeyDigest = slot("snp.author_key_digest")
+        reportID = slot("snp.report_id")
+        reportIDMA = slot("snp.report_id_ma")
+        cpuidFamily = slot("snp.cpuid.family")
+        cpuidModel = slot("snp.cpuid.model")
+        cpuidStepping = slot("snp.cpuid.stepping")
+        chipID = slot("snp.chip_id")
+        chipIDMasked = slot("snp.chip_id_masked")
+        currentBuild = slot("snp.firmware.current.build")
+        currentMinor = slot("snp.firmware.current.minor")
+        currentMajor = slot("snp.firmware.current.major")
+        committedBuild = slot("snp.firmware.committed.build")
+        committedMinor = slot("snp.firmware.committed.minor")
+        committedMajor = slot("snp.firmware.committed.major")
+        launchMitVector = slot("snp.mit_vector.launch")
+        currentMitVector = slot("snp.mit_vector.current")
+        container = slot("snp.container")
+        hclRuntimeData = slot("snp.hcl.runtime_data")
+        tcb = ["current", "committed", "launch", "reported"].map { which in
+            TCB(
+                fmc: slot("snp.tcb.\(which).fmc"), bootLoader: slot("snp.tcb.\(which).bootloader"),
+                tee: slot("snp.tcb.\(which).tee"), snp: slot("snp.tcb.\(which).snp"),
+                microcode: slot("snp.tcb.\(which).microcode"), svn: slot("snp.tcb.\(which).svn"))
+        }
+    }
+
+    static func generationIndex(_ generation: SNPGeneration) -> Int {
+        ClaimSchema.snpGeneration.index(of: generation.rawValue) ?? 0
+    }
+
+    static func signingKeyIndex(_ key: SignerInfo.SigningKey) -> Int {
+        ClaimSchema.snpSigningKey.index(of: key.rawValue) ?? 0
+    }
+
+    static func containerIndex(_ container: SNPEvidence.Container) -> Int {
+        ClaimSchema.snpContainer.index(of: container.rawValue) ?? 0
+    }
+}
