@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "policyc",
             dependencies: [
-                "Appraisal", "PolicyBytecode", "PolicyCompiler",
+                "Appraisal", "PolicyBytecode", "PolicyCompiler", "PolicyRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -342,20 +342,23 @@ public enum BytecodeReader {
             return bytes[position]
         }
 
-        mutating func u16() throws(BytecodeError) -> UInt16 {
-            let b = try raw(2)
-            return UInt16(b[0]) | UInt16(b[1]) << 8
+        /// A little-endian integer of `width` bytes, read in place (no copy: the loader reads
+        /// every field of every instruction through here).
+        private mutating func little(_ width: Int) throws(BytecodeError) -> UInt64 {
+            guard width <= remaining else {
+                throw error(.truncated, at: position, "needs \(width) bytes, \(remaining) remain")
+            }
+            var value: UInt64 = 0
+            for k in 0..<width { value |= UInt64(bytes[position + k]) << UInt64(8 * k) }
+            position += width
+            return value
         }
 
-        mutating func u32() throws(BytecodeError) -> UInt32 {
-            let b = try raw(4)
-            return b.reversed().reduce(0) { $0 << 8 | UInt32($1) }
-        }
+        mutating func u16() throws(BytecodeError) -> UInt16 { UInt16(truncatingIfNeeded: try little(2)) }
 
-        mutating func i64() throws(BytecodeError) -> Int64 {
-            let b = try raw(8)
-            return Int64(bitPattern: b.reversed().reduce(0) { $0 << 8 | UInt64($1) })
-        }
+        mutating func u32() throws(BytecodeError) -> UInt32 { UInt32(truncatingIfNeeded: try little(4)) }
+
+        mutating func i64() throws(BytecodeError) -> Int64 { Int64(bitPattern: try little(8)) }
 
         /// A count of elements that each take at least `minimumElementSize` bytes; rejected
         /// when the rest of the section could not hold them.

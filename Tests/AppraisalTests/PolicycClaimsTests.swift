@@ -80,7 +80,7 @@ struct PolicycCommandTests {
     }
 
     @Test(arguments: [
-        ["eval"], ["batch"], ["explain"], ["bundle"],
+        ["bundle"]
     ])
     func notYetBuiltSubcommandsSaySoAndFail(arguments: [String]) throws {
         let result = try PolicycProcess.run(arguments)

@@ -110,7 +110,8 @@ extension LoadedPolicy {
                 failed.append(
                     Verdict.FailedCheck(
                         name: check.name, message: check.message, line: Int(check.span.line),
-                        column: Int(check.span.column), actual: outcome.missing(index) ? "missing" : "",
+                        column: Int(check.span.column),
+                        actual: outcome.evaluated(index) ? (outcome.missing(index) ? "missing" : "") : "not evaluated",
                         expected: ""))
             }
         }

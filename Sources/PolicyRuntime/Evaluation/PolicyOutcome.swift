@@ -28,11 +28,15 @@ public struct PolicyOutcome: Sendable, Hashable {
         return checks.passed[index]
     }
 
-    /// Whether check `index` was evaluated and is not true (false or missing).
-    public func failed(_ index: Int) -> Bool { checks.evaluated[index] && !checks.passed[index] }
+    /// Whether check `index`'s outcome is not true: false, missing, or never recorded (compiled
+    /// code records every check; a check a crafted program skips counts as not satisfied).
+    public func failed(_ index: Int) -> Bool { !(checks.evaluated[index] && checks.passed[index]) }
 
-    /// Whether check `index`'s outcome was missing.
-    public func missing(_ index: Int) -> Bool { checks.evaluated[index] && checks.missing[index] }
+    /// Whether check `index`'s outcome was missing (or never recorded).
+    public func missing(_ index: Int) -> Bool { !checks.evaluated[index] || checks.missing[index] }
+
+    /// Whether check `index` was recorded at all.
+    public func evaluated(_ index: Int) -> Bool { checks.evaluated[index] }
 
     /// The tier of trust entry `index` (trust-table order).
     public func trustTier(_ index: Int) -> TrustTier {

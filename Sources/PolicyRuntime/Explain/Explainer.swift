@@ -94,9 +94,13 @@ enum Explainer {
             }
         }
         return failed.map { check in
-            guard let index = module.checks.firstIndex(where: { $0.name == check.name }),
-                let recorded = tracer.checkFacts[index]
-            else { return check }
+            guard let index = module.checks.firstIndex(where: { $0.name == check.name }) else { return check }
+            guard let recorded = tracer.checkFacts[index] else {
+                return Verdict.FailedCheck(
+                    name: check.name, message: check.message, line: check.line, column: check.column,
+                    actual: "not evaluated", expected: "true",
+                    explanation: "the policy's code never recorded this check, so it counts as not satisfied")
+            }
             let truth = Truth(recorded.value)
             guard let factIndex = recorded.fact, factIndex < tracer.facts.count else {
                 return Verdict.FailedCheck(
@@ -167,7 +171,9 @@ enum Explainer {
         case .member(let count, let of, let listed):
             let among =
                 listed.map { "one of \($0)" }
-                ?? "among the \(count) value\(count == 1 ? "" : "s")\(of.map { " of \($0)" } ?? "")"
+                ?? (count == 1
+                    ? "the one value\(of.map { " of \($0)" } ?? " allowed")"
+                    : "among the \(count) values\(of.map { " of \($0)" } ?? "")")
             if fact.result == .true {
                 return (
                     fact.actual, "not " + fact.expected,

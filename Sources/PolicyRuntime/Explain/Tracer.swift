@@ -148,7 +148,7 @@ struct Tracer: ExecutionObserver {
                 subject: subject(i.b, site: site, rightSide: false), actual: text.render(value, type(i.b)),
                 actualBrief: text.brief(value, type(i.b)),
                 expected: listed.map { "one of \($0)" }
-                    ?? "one of the \(count) value\(count == 1 ? "" : "s")" + (of.map { " of \($0)" } ?? ""),
+                    ?? (count == 1 ? "the one value" : "one of the \(count) values") + (of.map { " of \($0)" } ?? ""),
                 expectedBrief: "", result: .missing, text: site?.text ?? "", component: nil)
         case .inArray:
             let arrayIsActual = site.map { $0.actual == .right } ?? (provenance[c]?.root != nil)

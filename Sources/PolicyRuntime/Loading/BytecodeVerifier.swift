@@ -256,11 +256,13 @@ struct BytecodeVerifier {
         case .taint: _ = try register(i.b, at: pc)
         case .eq, .ne, .lt, .le, .gt, .ge:
             let (tb, tc) = (try register(i.b, at: pc), try register(i.c, at: pc))
-            let ordered: Set<ValueKind> = [.int, .time, .duration, .svn]
             let kind = ValueKind(rawValue: i.x)
             try expect(kind != nil && tb.kind == kind && tc.kind == kind, "operands are not of kind x=\(i.x)")
             try expect(compatible(tb, tc), "cannot compare \(tb) with \(tc)")
-            if i.opcode != .eq, i.opcode != .ne, let kind { try expect(ordered.contains(kind), "no order on \(kind)") }
+            if i.opcode != .eq, i.opcode != .ne {
+                let ordered = kind == .int || kind == .time || kind == .duration || kind == .svn
+                try expect(ordered, "no order on \(tb)")
+            }
             try expect(ta == .bool, "a comparison writes a bool")
         case .inSet:
             try index(i.c, module.sets.count, "set")
@@ -297,8 +299,8 @@ struct BytecodeVerifier {
             try expect((tb == .int || tb == .duration) && tb.kind.rawValue == i.x && ta == tb, "neg on int or duration")
         case .len:
             let tb = try register(i.b, at: pc)
-            let kinds: Set<ValueKind> = [.string, .bytes, .svn, .list, .array]
-            try expect(kinds.contains(tb.kind) && tb.kind.rawValue == i.x && ta == .int, "len of \(tb)")
+            let measurable = [ValueKind.string, .bytes, .svn, .list, .array].contains(tb.kind)
+            try expect(measurable && tb.kind.rawValue == i.x && ta == .int, "len of \(tb)")
         case .startsWith:
             let (tb, tc) = (try register(i.b, at: pc), try register(i.c, at: pc))
             try expect(

@@ -34,11 +34,20 @@ public struct SchemaCatalog: Sendable {
             return schema
         }
         for schema in schemas where schema.kind == kind && Int64(schema.version) >= version {
-            for count in stride(from: schema.claims.count, through: 0, by: -1) {
-                let prefix = ClaimSchema(
-                    kind: kind, version: Int(truncatingIfNeeded: version),
-                    entries: schema.claims.prefix(count).map { ClaimSchema.Entry($0.path, $0.type, $0.summary) })
-                if prefix.fingerprint == fingerprint { return schema }
+            // The canonical description of every prefix, hashed incrementally (its format is
+            // `ClaimSchema.canonicalDescription`'s: a header line pair, then a line per claim).
+            let full = ClaimSchema(
+                kind: kind, version: Int(truncatingIfNeeded: version),
+                entries: schema.claims.map { ClaimSchema.Entry($0.path, $0.type, $0.summary) }
+            ).canonicalDescription
+            var lines = full.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            guard lines.count >= 2 else { continue }
+            var hasher = SHA256()
+            hasher.update(data: Array((lines.removeFirst() + "\n" + lines.removeFirst() + "\n").utf8))
+            if Array(hasher.finalize()) == fingerprint { return schema }
+            for line in lines {
+                hasher.update(data: Array((line + "\n").utf8))
+                if Array(hasher.finalize()) == fingerprint { return schema }
             }
         }
         return nil

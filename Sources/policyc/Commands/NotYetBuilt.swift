@@ -15,29 +15,6 @@ extension NotYetBuilt {
     }
 }
 
-struct EvalCommand: NotYetBuilt {
-    static let issue = 5
-    static let configuration = CommandConfiguration(
-        commandName: "eval",
-        abstract: "Verify evidence, extract claims and evaluate a compiled policy. (not built yet)")
-    @Argument(help: "Evidence files.") var files: [String] = []
-    @Option(help: "Compiled policy (.apb).") var policy: String?
-}
-
-struct BatchCommand: NotYetBuilt {
-    static let issue = 5
-    static let configuration = CommandConfiguration(
-        commandName: "batch", abstract: "Evaluate a policy over many evidence files in parallel. (not built yet)")
-    @Argument(help: "Evidence files.") var files: [String] = []
-}
-
-struct ExplainCommand: NotYetBuilt {
-    static let issue = 5
-    static let configuration = CommandConfiguration(
-        commandName: "explain", abstract: "Evaluate and explain every failed check. (not built yet)")
-    @Argument(help: "Evidence files.") var files: [String] = []
-}
-
 struct BundleCommand: NotYetBuilt {
     static let issue = 3
     static let configuration = CommandConfiguration(
