@@ -92,6 +92,15 @@ struct CodeGeneratorTests {
             })
     }
 
+    @Test func deeplyNestedQuantifiersCompileWithoutOverflowingTheCostEstimate() throws {
+        var body = "e24.mr == 1"
+        for depth in stride(from: 24, through: 0, by: -1) {
+            body = "any e\(depth) in tdx.events: " + (depth == 24 ? body : "(\(body))")
+        }
+        let result = PolicyFixtures.compile(PolicyFixtures.tdx("check deep \"m\": \(body)\nallow if deep"))
+        #expect(result.module?.code.filter { $0.opcode == .iterBegin }.count == 25)
+    }
+
     @Test func withoutDebugInfoThereIsNoDebugSection() throws {
         let source = try PolicyFixtures.text(CorpusFile.url("policies/snp-production.policy"))
         let result = PolicyCompiler.compile(

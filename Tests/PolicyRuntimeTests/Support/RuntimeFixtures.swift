@@ -31,10 +31,12 @@ enum RuntimeFixtures {
         return schema
     }
 
-    /// The `.apb` bytes of `source` compiled against the test schemas.
-    static func compile(_ source: String, file: String = "test.policy", debugInfo: Bool = true) throws -> [UInt8] {
+    /// The `.apb` bytes of `source` compiled against the test schemas (or `schemas`).
+    static func compile(
+        _ source: String, file: String = "test.policy", debugInfo: Bool = true, schemas: [String: ClaimSchema]? = nil
+    ) throws -> [UInt8] {
         let result = PolicyCompiler.compile(
-            source: source, file: file, schemas: ClaimSchema.all.merging(schemas) { $1 },
+            source: source, file: file, schemas: ClaimSchema.all.merging(schemas ?? Self.schemas) { $1 },
             options: .init(debugInfo: debugInfo))
         guard let bytes = result.bytecode else {
             throw Failure(description: DiagnosticRenderer.text(result.diagnostics, source: source))
@@ -56,4 +58,39 @@ enum RuntimeFixtures {
     static func tdx(_ body: String) -> String { "policy \"t\" version 1\ninput tdx: tdx\n" + body + "\n" }
 
     static let now = Timestamp(secondsSinceEpoch: 1_767_225_600)  // 2026-01-01T00:00:00Z
+}
+
+extension RuntimeFixtures {
+    /// Minimal valid parameters for every param of `module` (empty sets, zero bytes, first enum
+    /// case), as a params file.
+    static func neutralParameters(_ module: BytecodeModule) -> String {
+        func value(_ type: TypeDescriptor) -> String {
+            switch type {
+            case .bool: return "false"
+            case .int, .duration: return "0"
+            case .string: return "\"\""
+            case .bytes(let n): return "\"" + String(repeating: "00", count: Int(n)) + "\""
+            case .svn(let n): return "[" + Array(repeating: "0", count: Int(n)).joined(separator: ",") + "]"
+            case .time: return "\"2026-01-01T00:00:00Z\""
+            case .enumeration(let id): return "\"\(module.enums[Int(id)].cases[0])\""
+            case .set: return "[]"
+            default: return "null"
+            }
+        }
+        return "{" + module.params.map { "\"\($0.name)\": \(value($0.type))" }.joined(separator: ", ") + "}"
+    }
+
+    /// The absolute offset of section `id` in an `.apb` file, read from its directory (written
+    /// here from BYTECODE.md §2, independently of the runtime's reader).
+    static func sectionOffset(_ bytes: [UInt8], _ id: UInt16) -> Int? {
+        let count = Int(bytes[8]) | Int(bytes[9]) << 8
+        for i in 0..<count {
+            let entry = 12 + 12 * i
+            let entryID = UInt16(bytes[entry]) | UInt16(bytes[entry + 1]) << 8
+            if entryID == id {
+                return (0..<4).reduce(0) { $0 | Int(bytes[entry + 4 + $1]) << (8 * $1) }
+            }
+        }
+        return nil
+    }
 }
