@@ -77,7 +77,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "TestSupport"]),
         .testTarget(name: "EndorsementTests", dependencies: ["Endorsement", "Evidence", "TestSupport"]),
-        .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Evidence", "TestSupport"]),
+        .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Evidence", "Endorsement", "TestSupport"]),
         .testTarget(name: "PolicyBytecodeTests", dependencies: ["PolicyBytecode", "TestSupport"]),
         .testTarget(
             name: "PolicyCompilerTests",

@@ -25,10 +25,21 @@ public enum EvidenceDecoder {
         do {
             switch kind {
             case .tdxQuote, .sgxQuote:
-                var reader = ByteReader(bytes, structure: "quote header")
-                let header = try QuoteHeader(parsing: &reader)
+                let quote = try DCAPQuote(parsing: bytes)
+                var claims = ClaimSet(schema: quote.isTDX ? .tdx : .sgx)
+                try claims.add(dcapQuote: quote)
+                return Decoded(kind: quote.isTDX ? .tdxQuote : .sgxQuote, claims: [claims])
+            case .azureTDXHCLReport:
                 var claims = ClaimSet(schema: .tdx)
-                try claims.add(quoteHeader: header)
+                try claims.add(hclReport: try HCLReport(bytes))
+                return Decoded(kind: kind, claims: [claims])
+            case .azureTDXEvidence:
+                let evidence = try AzureTDXEvidence(json: bytes)
+                let quote = try DCAPQuote(parsing: evidence.tdQuote)
+                var claims = ClaimSet(schema: .tdx)
+                try claims.add(dcapQuote: quote)
+                try claims.add(
+                    hclReport: try HCLReport(evidence.hclReport), quoteReportData: quote.tdBody?.reportData)
                 return Decoded(kind: kind, claims: [claims])
             case .snpReport, .snpExtendedReport, .configFSTSMReport, .azureHCLReport, .snpTrusteeEvidence:
                 let requested = try SNPGeneration.named(option: product)

@@ -51,14 +51,16 @@ public struct ClaimSet: Sendable {
     ///
     /// - Throws: ``ClaimError`` `.unknownClaim` (slot out of range) or `.typeMismatch`.
     public mutating func set(_ slot: ClaimSlot, _ value: ClaimValue) throws(ClaimError) {
-        guard let descriptor = schema.descriptor(slot) else {
-            throw ClaimError(.unknownClaim, path: "\(slot)", detail: "no such slot in the \(schema.kind) schema")
+        let position = Int(slot.rawValue)
+        guard position < schema.claims.count else {
+            throw ClaimError(.unknownClaim, path: "\(slot)", detail: "not a slot of the \(schema.kind) schema")
         }
-        guard value.conforms(to: descriptor.type) else {
+        guard value.conforms(to: schema.claims[position].type) else {
+            let descriptor = schema.claims[position]
             throw ClaimError(
                 .typeMismatch, path: descriptor.path, detail: "value does not conform to \(descriptor.type)")
         }
-        values[Int(slot.rawValue)] = value
+        values[position] = value
     }
 
     /// Stores `value` at `slot` without the type check: for the extractors of this module on the

@@ -19,6 +19,11 @@ public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
     case azureHCLReport = "azure-hcl-report"
     /// Trustee's SEV-SNP evidence JSON (report fields and certificate chain).
     case snpTrusteeEvidence = "snp-trustee-evidence"
+    /// Azure confidential VM HCL report holding a TDX TD report and its runtime data.
+    case azureTDXHCLReport = "azure-tdx-hcl-report"
+    /// Azure TDX confidential VM evidence as Trustee's `az-tdx-vtpm` attester sends it: a JSON
+    /// object with the HCL report, the TD quote and the vTPM quote.
+    case azureTDXEvidence = "azure-tdx-vtpm-evidence"
 
     /// A short human name.
     public var displayName: String {
@@ -30,6 +35,8 @@ public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
         case .configFSTSMReport: return "configfs-tsm report"
         case .azureHCLReport: return "Azure HCL report"
         case .snpTrusteeEvidence: return "Trustee SEV-SNP evidence"
+        case .azureTDXHCLReport: return "Azure TDX HCL report"
+        case .azureTDXEvidence: return "Azure TDX vTPM evidence"
         }
     }
 
@@ -43,6 +50,8 @@ public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
             if header.version == 3 { return .sgxQuote }
             return header.teeType == QuoteHeader.teeTypeTDX ? .tdxQuote : .sgxQuote
         }
+        if let kind = detectDCAPQuoteOfUnknownVersion(bytes) { return kind }
+        if let kind = detectAzure(bytes) { return kind }
         return detectSNP(bytes)
     }
 

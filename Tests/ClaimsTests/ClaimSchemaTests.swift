@@ -3,7 +3,7 @@ import Testing
 
 @Suite("ClaimSchema")
 struct ClaimSchemaTests {
-    @Test(arguments: ["tdx", "snp", "tpm", "ccel"])
+    @Test(arguments: ["tdx", "sgx", "snp", "tpm", "ccel"])
     func everyRegisteredSchemaIsSound(kind: String) throws {
         let schema = try #require(ClaimSchema.named(kind))
         #expect(schema.kind == kind)

@@ -122,19 +122,20 @@ struct SNPContainerTests {
         let bytes = try Self.bytes(name)
         let hcl = try HCLReport(bytes)
         #expect(hcl.reportType == .snp && hcl.hashType == .sha256)
-        #expect(hcl.report.bytes.startIndex == 0x20)
+        #expect(hcl.report?.bytes.startIndex == 0x20 && hcl.tdReport == nil)
         #expect(hcl.runtimeData.startIndex == 0x4D4)
         let text = String(decoding: hcl.runtimeData, as: UTF8.self)
         #expect(text.hasPrefix(#"{"keys":[{"kid":"HCLAkPub""#))
         #expect(text.hasSuffix("}"))
     }
 
-    @Test func hclReportsWrappingATDReportAreNotSupportedYet() throws {
+    @Test func anSNPHCLReportRelabelledTDXFailsAsATDReport() throws {
+        // Report type 4 makes the hardware report a TDREPORT (issue #3), whose REPORTTYPE.TYPE
+        // must be 0x81; the SEV-SNP report's VERSION byte (2) is not.
         var bytes = try Self.bytes("trustee_az-snp-vtpm_hcl_report.bin")
         bytes[0x4C8] = 4  // report type TDX
         #expect(
-            throws: EvidenceError(
-                .unsupportedFeature, structure: HCLReport.structure, field: "report type", offset: 0x4C8)
+            throws: EvidenceError(.invalidValue, structure: "TDREPORT_STRUCT", field: "REPORTTYPE.TYPE", offset: 0x20)
         ) {
             try HCLReport(bytes)
         }

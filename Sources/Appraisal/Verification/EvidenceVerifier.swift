@@ -20,7 +20,19 @@ public enum EvidenceVerifier {
         }
         switch kind {
         case .tdxQuote, .sgxQuote:
-            throw .unsupported("verification of \(kind.displayName)s is not built yet (issue #3)")
+            return try TDXVerification.verify(bytes, options: options)
+        case .azureTDXEvidence:
+            return try TDXVerification.verifyAzure(bytes, options: options)
+        case .azureTDXHCLReport:
+            let decoded = try EvidenceDecoder.decode(bytes)
+            let step = VerificationStep.failed(
+                "td_quote",
+                EndorsementError(
+                    .collateralMissing, step: "TD quote",
+                    detail:
+                        "an HCL report alone cannot be verified off its platform (the TD report is MACed); verify the Azure evidence that carries the TD quote"
+                ))
+            return VerificationReport(kind: kind, steps: [step], claims: decoded.claims)
         case .snpReport, .snpExtendedReport, .configFSTSMReport, .azureHCLReport, .snpTrusteeEvidence:
             return try SNPVerification().verify(bytes, kind: kind, options: options)
         }

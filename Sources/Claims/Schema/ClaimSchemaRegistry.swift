@@ -5,6 +5,7 @@ extension ClaimSchema {
     /// against this table; the bytecode loader accepts only fingerprints listed here.
     public static let all: [String: ClaimSchema] = [
         ClaimSchema.tdx.kind: .tdx,
+        ClaimSchema.sgx.kind: .sgx,
         ClaimSchema.snp.kind: .snp,
         ClaimSchema.tpm.kind: .tpm,
         ClaimSchema.ccel.kind: .ccel,

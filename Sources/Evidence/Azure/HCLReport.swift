@@ -3,7 +3,8 @@
 /// runtime data, whose digest is bound into the hardware report's REPORT_DATA.
 ///
 /// Layout (Microsoft az-cvm-vtpm `hcl/mod.rs` `AttestationReport`, `AttestationHeader`,
-/// `IgvmRequestData`; checked against every Azure sample in the corpus):
+/// `IgvmRequestData`; formats-tdx-snp.md §2.2; checked against every Azure sample in the corpus,
+/// SEV-SNP and TDX):
 ///
 /// | offset | size | field |
 /// |---|---|---|
@@ -21,8 +22,8 @@
 /// | 0x4D0 | 4 | variable data size |
 /// | 0x4D4 | n | variable data: runtime JSON `{"keys":[HCLAkPub, HCLEkPub], "vm-configuration", "user-data"}` |
 ///
-/// Binding: REPORT_DATA starts with the hash (by the hash type) of the variable data; the
-/// verifier checks it. Bytes after the report size (the NV index is larger) must be zero.
+/// Binding: REPORT_DATA (TDX: REPORTDATA) starts with the hash (by the hash type) of the variable
+/// data; the verifiers check it. Bytes after the report size (the NV index is larger) must be zero.
 public struct HCLReport: Sendable {
     public enum HardwareReportType: UInt32, Sendable {
         case snp = 2
@@ -45,20 +46,34 @@ public struct HCLReport: Sendable {
     public let requestType: UInt32
     public let reportType: HardwareReportType
     public let hashType: HashType
-    /// The wrapped SEV-SNP report.
-    public let report: SNPReport
+    /// The wrapped SEV-SNP report (`reportType == .snp`), else `nil`.
+    public let report: SNPReport?
+    /// The wrapped TDX TDREPORT (`reportType == .tdx`), else `nil`.
+    public let tdReport: TDReport?
     /// The paravisor's runtime data (JSON text) whose hash is bound into REPORT_DATA.
     public let runtimeData: ArraySlice<UInt8>
 
     /// Whether `bytes` start with the HCL magic.
     public static func hasMagic(_ bytes: [UInt8]) -> Bool { bytes.starts(with: magic) }
 
-    /// Parses an HCL report wrapping an SEV-SNP report.
+    /// The hardware report type an HCL report says it wraps (bytes 0x4C8…0x4CB), without parsing
+    /// the rest, or `nil` when `bytes` is no HCL report or too short.
+    public static func statedReportType(_ bytes: [UInt8]) -> HardwareReportType? {
+        guard hasMagic(bytes) else { return nil }
+        var reader = ByteReader(bytes, structure: structure)
+        guard (try? reader.seek(to: requestDataOffset + 8, "report type")) != nil,
+            let raw = try? reader.readUInt32LE("report type")
+        else { return nil }
+        return HardwareReportType(rawValue: raw)
+    }
+
+    /// Parses an HCL report wrapping an SEV-SNP report or a TDX TDREPORT.
     ///
+    /// - Parameter generation: the CPU generation for a wrapped version 2 SEV-SNP report.
     /// - Throws: `EvidenceError`: `.invalidValue` (magic, status, hash type),
-    ///   `.unsupportedVersion`, `.unsupportedFeature` for a wrapped TDREPORT (not parsed by this
-    ///   build) or an unknown report type, `.lengthOutOfRange` for sizes that disagree or pass the
-    ///   end, `.reservedNotZero`, and any error of the wrapped report.
+    ///   `.unsupportedVersion`, `.unsupportedFeature` for an unknown report type,
+    ///   `.lengthOutOfRange` for sizes that disagree or pass the end, `.reservedNotZero`, and any
+    ///   error of the wrapped report.
     public init(_ bytes: [UInt8], generation: SNPGeneration? = nil) throws(EvidenceError) {
         var reader = ByteReader(bytes, structure: Self.structure)
         let magic = try reader.readBytes(4, "signature")
@@ -90,11 +105,6 @@ public struct HCLReport: Sendable {
             throw request.error(
                 .unsupportedFeature, "report type", at: 0x4C8, "hardware report type \(rawType) (2 SEV-SNP, 4 TDX)")
         }
-        guard reportType == .snp else {
-            throw request.error(
-                .unsupportedFeature, "report type", at: 0x4C8,
-                "an HCL report wrapping a TDX TDREPORT is not supported yet (only SEV-SNP)")
-        }
         self.reportType = reportType
         let rawHash = try request.readUInt32LE("report data hash type")
         guard let hashType = HashType(rawValue: rawHash) else {
@@ -120,6 +130,13 @@ public struct HCLReport: Sendable {
         try request.readReservedZero(request.remaining, "padding after the report")
 
         var hardware = try reader.reader(at: Self.hardwareReportOffset, "hardware report")
-        report = try SNPReport(parsing: &hardware, generation: generation)
+        switch reportType {
+        case .snp:
+            report = try SNPReport(parsing: &hardware, generation: generation)
+            tdReport = nil
+        case .tdx:
+            report = nil
+            tdReport = try TDReport(parsing: &hardware)
+        }
     }
 }

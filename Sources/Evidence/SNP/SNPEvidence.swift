@@ -49,7 +49,12 @@ public struct SNPEvidence: Sendable {
         case .azureHCLReport:
             container = .azureHCL
             let wrapper = try HCLReport(bytes, generation: generation)
-            report = wrapper.report
+            guard let wrapped = wrapper.report else {
+                throw EvidenceError(
+                    .invalidValue, structure: HCLReport.structure, field: "report type", offset: 0x4C8,
+                    detail: "this HCL report wraps a TDX TD report, not an SEV-SNP report")
+            }
+            report = wrapped
             certificates = SNPCertificateTable(entries: [])
             hcl = wrapper
         case .configFSTSMReport:
@@ -67,7 +72,7 @@ public struct SNPEvidence: Sendable {
             report = try SNPReport(evidence.reportBytes, generation: generation)
             certificates = evidence.certificates
             hcl = nil
-        case .tdxQuote, .sgxQuote:
+        case .tdxQuote, .sgxQuote, .azureTDXHCLReport, .azureTDXEvidence:
             throw EvidenceError(
                 .unknownFormat, structure: "SEV-SNP evidence", field: "kind", offset: 0,
                 detail: "\(kind.displayName) is not SEV-SNP evidence")

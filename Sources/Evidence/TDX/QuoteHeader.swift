@@ -24,6 +24,10 @@ public struct QuoteHeader: Hashable, Sendable {
     public static let teeTypeTDX: UInt32 = 0x81
     /// `tee_type` of an SGX quote.
     public static let teeTypeSGX: UInt32 = 0x00
+    /// Intel's Quoting Enclave vendor id, `939a7233-f79c-4ca9-940a-0db3957f0607`.
+    public static let intelQEVendorID: [UInt8] = [
+        0x93, 0x9A, 0x72, 0x33, 0xF7, 0x9C, 0x4C, 0xA9, 0x94, 0x0A, 0x0D, 0xB3, 0x95, 0x7F, 0x06, 0x07,
+    ]
 
     public let version: UInt16
     public let attestationKeyType: UInt16

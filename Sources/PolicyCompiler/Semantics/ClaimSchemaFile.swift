@@ -83,7 +83,7 @@ public enum ClaimSchemaFile {
     }
 
     /// A reader of `ClaimType` canonical spellings: `bool`, `bytes48`, `svn[16]`,
-    /// `enum NAME{a,b}`, `list NAME{field:type,…}`, `array<bytes48>`.
+    /// `enum NAME{a,b}`, `list NAME{field:type,…}`, `array<TYPE>` (TYPE neither a list nor an array).
     private struct TypeReader {
         let scalars: [Unicode.Scalar]
         var position = 0

@@ -14,10 +14,3 @@ extension NotYetBuilt {
         throw ExitCode(ExitStatus.notBuilt)
     }
 }
-
-struct BundleCommand: NotYetBuilt {
-    static let issue = 3
-    static let configuration = CommandConfiguration(
-        commandName: "bundle", abstract: "Assemble an offline collateral bundle. (not built yet)")
-    @Argument(help: "Collateral files or directories.") var inputs: [String] = []
-}

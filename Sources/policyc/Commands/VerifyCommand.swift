@@ -19,6 +19,16 @@ struct VerifyCommand: ParsableCommand {
             failure: 4 parse, 5 signature, 6 chain or revocation, 7 collateral missing, expired \
             or mismatched, 8 TCB level not acceptable.
 
+            Intel TDX/SGX quotes (and Azure TDX evidence) run these steps, each also a claim \
+            tdx.verification.<step> (sgx.… for SGX): quote_signature, qe_report_signature, \
+            attestation_key_binding, pck_chain, pck_revocation (PCK CRL and Root CA CRL), tcb_info \
+            and qe_identity (Intel's signatures over the exact bytes served), collateral_validity, \
+            tcb_level (fails only when no level matches or the TCB is Revoked), and for Azure \
+            runtime_data_binding. tdx.verified is true exactly when every cryptographic step \
+            passed; tdx.tcb.status (UpToDate, SWHardeningNeeded, ConfigurationNeeded, \
+            ConfigurationAndSWHardeningNeeded, OutOfDate, OutOfDateConfigurationNeeded, Revoked) \
+            is left for the policy to judge.
+
             AMD SEV-SNP: reports, extended reports (with their certificate table), configfs-tsm \
             JSON, Azure HCL reports and Trustee's JSON are recognized. The VCEK or VLEK comes \
             from the evidence's certificate table or from --collateral (DER or PEM, any names, \
@@ -29,6 +39,8 @@ struct VerifyCommand: ParsableCommand {
 
             Examples:
               policyc verify quote.bin --collateral bundle/ --at 2025-07-19T10:00:34Z
+              policyc verify Corpus/evidence/tdx/dcap-qvl_tdx_quote.bin \\
+                  --collateral Corpus/collateral/intel/dcap-qvl-tdx --at 2025-07-19T10:00:34Z
               policyc verify --format json report.bin --collateral bundle/
               policyc verify Corpus/evidence/snp/oak_turin_oc_report_v5.bin \\
                   --collateral Corpus/collateral/amd --at 2025-09-12T00:00:00Z

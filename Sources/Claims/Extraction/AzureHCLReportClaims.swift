@@ -1,0 +1,69 @@
+import Crypto
+import Evidence
+import Foundation
+
+extension ClaimSet {
+    /// Adds the claims of an Azure HCL report carrying a TD report: the TD fields (same paths as
+    /// a quote's body: `tdx.mrtd`, `tdx.rtmr`, …), the runtime data (`tdx.azure.runtime_data`,
+    /// `tdx.azure.user_data`) and `tdx.azure.runtime_data_bound` — whether SHA-256 of the runtime
+    /// data is REPORTDATA[0:32] of the TD report (and of `quoteReportData`, the verified quote's
+    /// REPORTDATA, when given) with REPORTDATA[32:64] zero.
+    ///
+    /// A TD report's MAC cannot be checked off the platform, so these claims are only as good as
+    /// the TD quote over the same REPORTDATA; `tdx.verified` stays false unless that quote is
+    /// verified.
+    ///
+    /// - Throws: ``ClaimError`` only if the schema and this extractor disagree.
+    public mutating func add(hclReport: HCLReport, quoteReportData: ArraySlice<UInt8>? = nil) throws(ClaimError) {
+        if let td = hclReport.tdReport, quoteReportData == nil {
+            try set("tdx.tee_tcb_svn", .svn(td.teeTCBSVN.map { Int64($0) }))
+            try set("tdx.mrseam", .bytes(Array(td.mrSeam)))
+            try set("tdx.mrsignerseam", .bytes(Array(td.mrSignerSeam)))
+            try set("tdx.seam_attributes", .bytes(Array(td.seamAttributes)))
+            try set("tdx.td_attributes", .bytes(Array(td.tdAttributesBytes)))
+            try set("tdx.attributes.debug", .bool(td.tdAttributes.debug))
+            try set("tdx.attributes.sept_ve_disable", .bool(td.tdAttributes.septVEDisable))
+            try set("tdx.attributes.pks", .bool(td.tdAttributes.protectionKeys))
+            try set("tdx.attributes.kl", .bool(td.tdAttributes.keyLocker))
+            try set("tdx.attributes.perfmon", .bool(td.tdAttributes.perfmon))
+            try set("tdx.xfam", .bytes(Array(td.xfam)))
+            try set("tdx.mrtd", .bytes(Array(td.mrTD)))
+            try set("tdx.mrconfigid", .bytes(Array(td.mrConfigID)))
+            try set("tdx.mrowner", .bytes(Array(td.mrOwner)))
+            try set("tdx.mrownerconfig", .bytes(Array(td.mrOwnerConfig)))
+            try set("tdx.rtmr", .array((0..<4).map { .bytes(Array(td.rtmr($0))) }))
+            try set("tdx.report_data", .bytes(Array(td.reportData)))
+            try set("tdx.verified", .bool(false))
+        }
+        try set("tdx.azure.runtime_data", .bytes(Array(hclReport.runtimeData)))
+        if let userData = Self.azureUserData(hclReport.runtimeData) { try set("tdx.azure.user_data", .bytes(userData)) }
+        try set(
+            "tdx.azure.runtime_data_bound", .bool(Self.runtimeDataIsBound(hclReport, quoteReportData: quoteReportData)))
+    }
+
+    /// Whether the HCL runtime data's hash (the stated hash type) is REPORTDATA[0:n] of the TD
+    /// report — and of `quoteReportData` when given — and the rest of REPORTDATA is zero.
+    public static func runtimeDataIsBound(_ report: HCLReport, quoteReportData: ArraySlice<UInt8>?) -> Bool {
+        let digest: [UInt8]
+        switch report.hashType {
+        case .sha256: digest = Array(SHA256.hash(data: Array(report.runtimeData)))
+        case .sha384: digest = Array(SHA384.hash(data: Array(report.runtimeData)))
+        case .sha512: digest = Array(SHA512.hash(data: Array(report.runtimeData)))
+        }
+        func binds(_ reportData: ArraySlice<UInt8>) -> Bool {
+            reportData.count == 64 && reportData.prefix(digest.count).elementsEqual(digest)
+                && reportData.dropFirst(digest.count).allSatisfy { $0 == 0 }
+        }
+        guard let td = report.tdReport, binds(td.reportData) else { return false }
+        if let quoteReportData { return binds(quoteReportData) }
+        return true
+    }
+
+    /// The hex `user-data` member of the runtime claims JSON, decoded.
+    static func azureUserData(_ runtimeData: ArraySlice<UInt8>) -> [UInt8]? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(runtimeData)) as? [String: Any],
+            let text = object["user-data"] as? String
+        else { return nil }
+        return Hex.decode(text)
+    }
+}
