@@ -87,7 +87,10 @@ let package = Package(
             dependencies: ["PolicyRuntime", "PolicyBytecode", "PolicyCompiler", "Claims", "Evidence", "TestSupport"]),
         .testTarget(
             name: "AppraisalTests",
-            dependencies: ["Appraisal", "policyc", "TestSupport", "Evidence", "Endorsement", "Claims"]),
+            dependencies: [
+                "Appraisal", "policyc", "TestSupport", "Evidence", "Endorsement", "Claims", "PolicyCompiler",
+                "PolicyRuntime",
+            ]),
         .testTarget(name: "CorpusTests", dependencies: ["Appraisal", "Evidence", "Claims", "TestSupport"]),
     ]
 )

@@ -104,7 +104,8 @@ struct CodeGeneratorTests {
     @Test func withoutDebugInfoThereIsNoDebugSection() throws {
         let source = try PolicyFixtures.text(CorpusFile.url("policies/snp-production.policy"))
         let result = PolicyCompiler.compile(
-            source: source, file: "snp.policy", schemas: TestSchemas.all, options: .init(debugInfo: false))
+            source: source, file: "snp.policy", schemas: PolicyFixtures.schemas(for: source),
+            options: .init(debugInfo: false))
         let module = try #require(result.module)
         #expect(module.debug == nil)
         #expect(try BytecodeReader.read(BytecodeWriter.encode(module)) == module)

@@ -9,11 +9,12 @@ struct TypeCheckerTests {
     }
 
     @Test func aliasesResolveToTheCanonicalSlot() throws {
-        let result = PolicyFixtures.compile(
-            PolicyFixtures.tdx("check a \"m\": tdx.quote.body.mr_td == tdx.mrtd\nallow if a"))
+        let source = PolicyFixtures.tdx("check a \"m\": tdx.quote.body.mr_td == tdx.mrtd\nallow if a")
+        let result = PolicyFixtures.compile(source)
         let module = try #require(result.module)
         let slots = module.code.filter { $0.opcode == .loadClaim }.map(\.b)
-        let mrtd = try #require(TestSchemas.tdx.resolve("tdx.mrtd")).slot.rawValue
+        let schema = try #require(PolicyFixtures.schemas(for: source)["tdx"])
+        let mrtd = try #require(schema.resolve("tdx.mrtd")).slot.rawValue
         #expect(slots == [mrtd, mrtd])
     }
 

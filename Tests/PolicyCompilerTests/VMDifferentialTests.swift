@@ -134,7 +134,8 @@ struct VMDifferentialTests {
         let source = try PolicyFixtures.text(CorpusFile.url("policies/\(name)"))
         let (plain, _) = try #require(PolicyFixtures.programs(source))
         let result = PolicyCompiler.compile(
-            source: source, file: name, schemas: TestSchemas.all, options: .init(debugInfo: debugInfo))
+            source: source, file: name, schemas: PolicyFixtures.schemas(for: source),
+            options: .init(debugInfo: debugInfo))
         return (try #require(result.bytecode), plain)
     }
 

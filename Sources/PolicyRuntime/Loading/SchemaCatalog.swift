@@ -21,10 +21,10 @@ public struct SchemaCatalog: Sendable {
         self.fingerprints = schemas.map(\.fingerprint)
     }
 
-    /// A catalog with `extra` schemas added (e.g. test schemas or `--schema` files); an extra
-    /// schema replaces a built-in one of the same kind and version.
+    /// A catalog with `extra` schemas added (e.g. test schemas or `--schema` files). Inputs
+    /// resolve by fingerprint, so several schemas of one kind can coexist.
     public func adding(_ extra: [ClaimSchema]) -> SchemaCatalog {
-        SchemaCatalog(extra + schemas.filter { s in !extra.contains { $0.kind == s.kind && $0.version == s.version } })
+        SchemaCatalog(schemas + extra)
     }
 
     /// The schema an input was compiled against: an exact fingerprint match, or a schema of the

@@ -107,30 +107,39 @@ enum VerdictFormat: String, ExpressibleByArgument, CaseIterable {
     var needsKey: Bool { self == .earJWT || self == .earCWT }
 }
 
-/// Prints `verdict` in `format` (`--key` signs EARs), or returns why it could not.
-func emit(_ verdict: Verdict, format: VerdictFormat, key: EARSigningKey?, explanation: Bool) throws {
+/// Writes `verdict` in `format` (`--key` signs EARs) to `output` (`-`: standard output).
+func emit(_ verdict: Verdict, format: VerdictFormat, key: EARSigningKey?, explanation: Bool, to output: String = "-")
+    throws
+{
+    var bytes: [UInt8]
     switch format {
     case .text:
-        print(explanation ? verdict.explanationText() : summaryText(verdict), terminator: "")
+        bytes = Array((explanation ? verdict.explanationText() : summaryText(verdict)).utf8)
     case .json:
-        print(verdict.explained().json())
+        bytes = Array((verdict.explained().json() + "\n").utf8)
     case .earJWT, .earCBOR, .earCWT:
         let claims = EARClaims(verdict: verdict.explained(), build: "policyc \(Policyc.version)")
         do {
             switch format {
             case .earJWT:
                 guard let key else { throw ValidationError("--format ear-jwt needs --key") }
-                print(try EAREncoder.jwt(claims, key: key))
+                bytes = Array((try EAREncoder.jwt(claims, key: key) + "\n").utf8)
             case .earCWT:
                 guard let key else { throw ValidationError("--format ear-cwt needs --key") }
-                try FileOutput.write(try EAREncoder.cwt(claims, key: key), to: "-")
+                bytes = try EAREncoder.cwt(claims, key: key)
             default:
-                try FileOutput.write(try EAREncoder.cbor(claims), to: "-")
+                bytes = try EAREncoder.cbor(claims)
             }
         } catch let error as EARError {
             printError("policyc: \(error)")
             throw ExitCode(Decision.error.exitCode)
         }
+    }
+    do {
+        try FileOutput.write(bytes, to: output)
+    } catch {
+        printError("policyc: cannot write \(output): \(error.localizedDescription)")
+        throw ExitCode(Decision.error.exitCode)
     }
 }
 

@@ -43,9 +43,15 @@ struct EvalCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Private key (PEM, P-256 or P-384) signing ear-jwt and ear-cwt.", valueName: "file"))
     var key: String?
 
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Write the verdict to this file (default: standard output).", valueName: "file"))
+    var output: String = "-"
+
     func run() throws {
+        let key = try signingKey(key, format: format)
         let verdict = try appraise(appraisal, evidence: evidence)
-        try emit(verdict, format: format, key: try signingKey(key, format: format), explanation: false)
+        try emit(verdict, format: format, key: key, explanation: false, to: output)
         throw ExitCode(verdict.decision.exitCode)
     }
 }

@@ -31,13 +31,17 @@ enum RuntimeFixtures {
         return schema
     }
 
-    /// The `.apb` bytes of `source` compiled against the test schemas (or `schemas`).
+    /// The `.apb` bytes of `source` compiled against this build's schemas when it names only
+    /// their claims, otherwise against the test schemas (or against `schemas`).
     static func compile(
         _ source: String, file: String = "test.policy", debugInfo: Bool = true, schemas: [String: ClaimSchema]? = nil
     ) throws -> [UInt8] {
+        let real = PolicyCompiler.check(source: source, file: file, schemas: ClaimSchema.all)
+        let chosen =
+            schemas.map { ClaimSchema.all.merging($0) { $1 } }
+            ?? (real.contains { $0.severity == .error } ? ClaimSchema.all.merging(Self.schemas) { $1 } : ClaimSchema.all)
         let result = PolicyCompiler.compile(
-            source: source, file: file, schemas: ClaimSchema.all.merging(schemas ?? Self.schemas) { $1 },
-            options: .init(debugInfo: debugInfo))
+            source: source, file: file, schemas: chosen, options: .init(debugInfo: debugInfo))
         guard let bytes = result.bytecode else {
             throw Failure(description: DiagnosticRenderer.text(result.diagnostics, source: source))
         }
