@@ -39,7 +39,8 @@ enum RuntimeFixtures {
         let real = PolicyCompiler.check(source: source, file: file, schemas: ClaimSchema.all)
         let chosen =
             schemas.map { ClaimSchema.all.merging($0) { $1 } }
-            ?? (real.contains { $0.severity == .error } ? ClaimSchema.all.merging(Self.schemas) { $1 } : ClaimSchema.all)
+            ?? (real.contains { $0.severity == .error }
+                ? ClaimSchema.all.merging(Self.schemas) { $1 } : ClaimSchema.all)
         let result = PolicyCompiler.compile(
             source: source, file: file, schemas: chosen, options: .init(debugInfo: debugInfo))
         guard let bytes = result.bytecode else {
