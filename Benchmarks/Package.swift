@@ -60,5 +60,17 @@ let package = Package(
             path: "Benchmarks/TDX",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "PolicyRuntimeBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Claims", package: "Appraise"),
+                .product(name: "Evidence", package: "Appraise"),
+                .product(name: "PolicyCompiler", package: "Appraise"),
+                .product(name: "PolicyRuntime", package: "Appraise"),
+            ],
+            path: "Benchmarks/PolicyRuntime",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

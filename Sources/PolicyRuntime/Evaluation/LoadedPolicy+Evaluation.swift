@@ -10,23 +10,31 @@ extension LoadedPolicy {
     /// `input snp: snp` / `input vtpm: tpm`). A row whose sets do not fit the inputs becomes an
     /// `error` outcome when evaluated.
     public func prepare(_ rows: [[ClaimSet]]) -> ClaimBatch {
-        var builder = FrameBuilder(enums: module.enums, records: module.records)
+        let rowErrors = rows.map(bindingProblem)
+        var size = FrameSize()
+        for (row, sets) in rows.enumerated() where rowErrors[row] == nil {
+            for column in columns { size.add(sets[column.input][column.slot]) }
+        }
         var columnCells = [VMValue](repeating: .missing, count: columns.count * rows.count)
-        var rowErrors: [String?] = []
-        rowErrors.reserveCapacity(rows.count)
-        for (row, sets) in rows.enumerated() {
-            if let problem = bindingProblem(sets) {
-                rowErrors.append(problem)
-                continue
-            }
-            rowErrors.append(nil)
-            for (index, column) in columns.enumerated() {
-                columnCells[index * rows.count + row] = builder.cell(sets[column.input][column.slot], column.type)
+        var cells = [VMValue](repeating: .missing, count: size.cells)
+        var bytes = [UInt8](repeating: 0, count: size.bytes)
+        var ints = [Int64](repeating: 0, count: size.ints)
+        cells.withUnsafeMutableBufferPointer { cellBuffer in
+            bytes.withUnsafeMutableBufferPointer { byteBuffer in
+                ints.withUnsafeMutableBufferPointer { intBuffer in
+                    var writer = FrameWriter(cells: cellBuffer, bytes: byteBuffer, ints: intBuffer, module: module)
+                    for (row, sets) in rows.enumerated() where rowErrors[row] == nil {
+                        for (index, column) in columns.enumerated() {
+                            columnCells[index * rows.count + row] = writer.cell(
+                                sets[column.input][column.slot], column.type)
+                        }
+                    }
+                }
             }
         }
         return ClaimBatch(
-            count: rows.count, rowErrors: rowErrors, columns: columnCells, cells: builder.cells, bytes: builder.bytes,
-            ints: builder.ints, policyIdentity: ObjectIdentifier(self))
+            count: rows.count, rowErrors: rowErrors, columns: columnCells, cells: cells, bytes: bytes, ints: ints,
+            policyIdentity: ObjectIdentifier(self))
     }
 
     /// Why `sets` cannot be bound to this policy's inputs, or `nil` when they can.
@@ -54,8 +62,49 @@ extension LoadedPolicy {
     /// The verdict lists every check whose outcome is not true; ``Verdict/explain()`` rebuilds,
     /// when asked, the actual and expected values of each one's failing comparison.
     public func evaluate(claims: [ClaimSet], at now: Timestamp) -> Verdict {
-        let batch = prepare([claims])
-        return verdict(for: evaluate(batch, row: 0, now: now.secondsSinceEpoch), at: now, batch: batch, row: 0)
+        let outcome = self.outcome(claims: claims, at: now)
+        var result = verdict(for: outcome, at: now)
+        if outcome.decision != .error, !result.failedChecks.isEmpty {
+            result.explanationSource = ExplanationSource(policy: self, claims: claims, now: now)
+        }
+        return result
+    }
+
+    /// The compact outcome of one evaluation (no verdict is built): for hot loops that only
+    /// need the decision, the check outcomes or the trust tiers. The claims are converted into a
+    /// frame on the stack, so nothing is allocated for policies of up to 64 checks and rules.
+    public func outcome(claims: [ClaimSet], at now: Timestamp) -> PolicyOutcome {
+        if let problem = bindingProblem(claims) { return .failure(problem) }
+        var size = FrameSize()
+        for column in columns { size.add(claims[column.input][column.slot]) }
+        let wordCount = OutcomeBits.wordCount(checks: module.checks.count, rules: module.rules.count)
+        return withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, columns.count + size.cells)) { frame in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, size.bytes)) { bytes in
+                withUnsafeTemporaryAllocation(of: Int64.self, capacity: max(1, size.ints)) { ints in
+                    withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, registerCount)) { registers in
+                        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, wordCount)) { words in
+                            let columnCells = UnsafeMutableBufferPointer(rebasing: frame[0..<columns.count])
+                            let cells = UnsafeMutableBufferPointer(rebasing: frame[columns.count...])
+                            var writer = FrameWriter(cells: cells, bytes: bytes, ints: ints, module: module)
+                            for (index, column) in columns.enumerated() {
+                                columnCells[index] = writer.cell(claims[column.input][column.slot], column.type)
+                            }
+                            let memory = VMMemory(
+                                policyBytes: policyBytesBuffer, policyInts: policyIntsBuffer,
+                                frameBytes: UnsafeBufferPointer(rebasing: bytes[0..<writer.byteCount]),
+                                frameInts: UnsafeBufferPointer(rebasing: ints[0..<writer.intCount]),
+                                cells: UnsafeBufferPointer(rebasing: cells[0..<writer.cellCount]))
+                            let bits = OutcomeBits(words, checks: module.checks.count, rules: module.rules.count)
+                            var observer = SilentObserver()
+                            let completion = Interpreter.run(
+                                self, memory: memory, columns: UnsafeBufferPointer(columnCells), row: 0, rows: 1,
+                                now: now.secondsSinceEpoch, registers: registers, outcomes: bits, observer: &observer)
+                            return outcome(bits, completion)
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Evaluates every row of `batch` at time `now`, in parallel over the available cores for
@@ -128,18 +177,15 @@ extension LoadedPolicy {
 
     /// Borrows the policy's and the batch's arenas for the duration of `body`.
     func withMemory<R>(_ batch: ClaimBatch, _ body: (VMMemory, UnsafeBufferPointer<VMValue>) -> R) -> R {
-        policyBytes.withUnsafeBufferPointer { pb in
-            policyInts.withUnsafeBufferPointer { pi in
-                batch.bytes.withUnsafeBufferPointer { fb in
-                    batch.ints.withUnsafeBufferPointer { fi in
-                        batch.cells.withUnsafeBufferPointer { cells in
-                            batch.columns.withUnsafeBufferPointer { columns in
-                                body(
-                                    VMMemory(
-                                        policyBytes: pb, policyInts: pi, frameBytes: fb, frameInts: fi, cells: cells),
-                                    columns)
-                            }
-                        }
+        batch.bytes.withUnsafeBufferPointer { fb in
+            batch.ints.withUnsafeBufferPointer { fi in
+                batch.cells.withUnsafeBufferPointer { cells in
+                    batch.columns.withUnsafeBufferPointer { columns in
+                        body(
+                            VMMemory(
+                                policyBytes: policyBytesBuffer, policyInts: policyIntsBuffer, frameBytes: fb,
+                                frameInts: fi, cells: cells),
+                            columns)
                     }
                 }
             }

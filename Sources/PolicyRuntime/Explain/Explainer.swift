@@ -1,3 +1,4 @@
+import Claims
 import Evidence
 import PolicyBytecode
 
@@ -6,14 +7,26 @@ import PolicyBytecode
 /// it only when asked, so evaluation itself never pays for explanations.
 public final class ExplanationSource: Sendable {
     let policy: LoadedPolicy
-    let batch: ClaimBatch
+    let batch: ClaimBatch?
+    let claims: [ClaimSet]
     let row: Int
     let now: Timestamp
 
+    /// Row `row` of a prepared batch.
     init(policy: LoadedPolicy, batch: ClaimBatch, row: Int, now: Timestamp) {
         self.policy = policy
         self.batch = batch
+        self.claims = []
         self.row = row
+        self.now = now
+    }
+
+    /// Claim sets evaluated one at a time: they are prepared again when explaining.
+    init(policy: LoadedPolicy, claims: [ClaimSet], now: Timestamp) {
+        self.policy = policy
+        self.batch = nil
+        self.claims = claims
+        self.row = 0
         self.now = now
     }
 }
@@ -81,7 +94,7 @@ enum Explainer {
         let policy = source.policy
         let module = policy.module
         var tracer = Tracer(policy: policy)
-        let batch = source.batch
+        let batch = source.batch ?? policy.prepare([source.claims])
         let wordCount = OutcomeBits.wordCount(checks: module.checks.count, rules: module.rules.count)
         policy.withMemory(batch) { memory, columns in
             withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, policy.registerCount)) { registers in

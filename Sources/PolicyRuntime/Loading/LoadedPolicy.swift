@@ -51,6 +51,10 @@ public final class LoadedPolicy: Sendable {
     let regexes: [VMRegex]
     let policyBytes: [UInt8]
     let policyInts: [Int64]
+    /// The same arenas in memory this object owns for its lifetime, so an evaluation borrows
+    /// them without a closure per arena (written once in `init`, never mutated).
+    nonisolated(unsafe) let policyBytesBuffer: UnsafeBufferPointer<UInt8>
+    nonisolated(unsafe) let policyIntsBuffer: UnsafeBufferPointer<Int64>
     let columns: [ClaimColumn]
     let loops: [(begin: Int, end: Int)]
     let allowRules: [Int]
@@ -158,6 +162,8 @@ public final class LoadedPolicy: Sendable {
         self.regexes = module.regexes.map(VMRegex.init)
         self.policyBytes = arena.bytes
         self.policyInts = arena.ints
+        self.policyBytesBuffer = Self.copy(arena.bytes)
+        self.policyIntsBuffer = Self.copy(arena.ints)
         self.allowRules = module.rules.indices.filter { module.rules[$0].kind == .allow }
         self.denyRules = module.rules.indices.filter { module.rules[$0].kind == .deny }
 
@@ -187,6 +193,17 @@ public final class LoadedPolicy: Sendable {
         }
         self.code = code
         self.columns = columns
+    }
+
+    deinit {
+        policyBytesBuffer.deallocate()
+        policyIntsBuffer.deallocate()
+    }
+
+    private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
+        _ = buffer.initialize(from: array)
+        return UnsafeBufferPointer(rebasing: buffer[0..<array.count])
     }
 
     /// The VM form of a verified instruction.

@@ -43,19 +43,60 @@ struct ClaimColumn: Sendable {
     let path: String
 }
 
-/// Converts claim values into frame cells (the ``VMValue`` layout), appending to the arenas.
-struct FrameBuilder {
+/// How much frame memory claim values need: an upper bound, computed before writing so the
+/// frame is allocated once (on the heap for a batch, on the stack for one evaluation).
+struct FrameSize {
+    var cells = 0
+    var bytes = 0
+    var ints = 0
+
+    mutating func add(_ value: ClaimValue?, depth: Int = 0) {
+        guard let value, depth < 8 else { return }
+        switch value {
+        case .bool, .int, .time, .enumeration: break
+        case .string(let s): bytes &+= s.utf8.count
+        case .bytes(let b): bytes &+= b.count
+        case .svn(let c): ints &+= c.count
+        case .list(let records):
+            for record in records {
+                cells &+= record.fields.count
+                for field in record.fields { add(field, depth: depth + 1) }
+            }
+        case .array(let elements):
+            cells &+= elements.count
+            for element in elements { add(element, depth: depth + 1) }
+        }
+    }
+}
+
+/// Converts claim values into frame cells (the ``VMValue`` layout), writing into buffers sized
+/// by ``FrameSize``; it never writes past them.
+struct FrameWriter {
     /// Frames stay below 2^31 cells and bytes, so offsets fit an iterator's 32-bit start.
     static let maximumSize = Int(Int32.max)
 
-    var cells: [VMValue] = []
-    var bytes: [UInt8] = []
-    var ints: [Int64] = []
+    let cells: UnsafeMutableBufferPointer<VMValue>
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+    let ints: UnsafeMutableBufferPointer<Int64>
     let enums: [BytecodeModule.EnumType]
     let records: [BytecodeModule.RecordType]
+    var cellCount = 0
+    var byteCount = 0
+    var intCount = 0
 
-    /// The cell for `value` read as `type`; a value that does not have the type (or would
-    /// overflow the frame) is missing — fail closed.
+    init(
+        cells: UnsafeMutableBufferPointer<VMValue>, bytes: UnsafeMutableBufferPointer<UInt8>,
+        ints: UnsafeMutableBufferPointer<Int64>, module: BytecodeModule
+    ) {
+        self.cells = cells
+        self.bytes = bytes
+        self.ints = ints
+        self.enums = module.enums
+        self.records = module.records
+    }
+
+    /// The cell for `value` read as `type`; a value that does not have the type (or does not fit
+    /// the frame) is missing — fail closed.
     mutating func cell(_ value: ClaimValue?, _ type: TypeDescriptor, depth: Int = 0) -> VMValue {
         guard let value, depth < 8 else { return .missing }
         switch (value, type) {
@@ -66,49 +107,56 @@ struct FrameBuilder {
             guard Int(id) < enums.count, index >= 0, index < enums[Int(id)].cases.count else { return .missing }
             return .scalar(Int64(index))
         case (.string(let s), .string):
-            let utf8 = s.utf8
-            guard bytes.count + utf8.count < Self.maximumSize else { return .missing }
-            let offset = bytes.count
-            bytes.append(contentsOf: utf8)
-            return .reference(offset: offset, count: utf8.count, inFrame: true)
+            var utf8 = s
+            return utf8.withUTF8 { text($0) }
         case (.bytes(let b), .bytes(let length)):
-            guard length == 0 || b.count == Int(length), bytes.count + b.count < Self.maximumSize else {
-                return .missing
-            }
-            let offset = bytes.count
-            bytes.append(contentsOf: b)
-            return .reference(offset: offset, count: b.count, inFrame: true)
+            guard length == 0 || b.count == Int(length) else { return .missing }
+            return b.withUnsafeBufferPointer { text($0) }
         case (.svn(let components), .svn(let count)):
-            guard count == 0 || components.count == Int(count), ints.count + components.count < Self.maximumSize else {
-                return .missing
+            guard count == 0 || components.count == Int(count), components.count <= ints.count - intCount,
+                intCount + components.count < Self.maximumSize
+            else { return .missing }
+            let offset = intCount
+            components.withUnsafeBufferPointer {
+                _ = UnsafeMutableBufferPointer(rebasing: ints[offset..<offset + $0.count]).update(fromContentsOf: $0)
             }
-            let offset = ints.count
-            ints.append(contentsOf: components)
+            intCount += components.count
             return .reference(offset: offset, count: components.count, inFrame: true)
         case (.list(let list), .list(let id)):
             guard Int(id) < records.count else { return .missing }
             let fields = records[Int(id)].fields
             let (total, overflow) = list.count.multipliedReportingOverflow(by: fields.count)
-            guard !overflow, cells.count + total < Self.maximumSize else { return .missing }
-            let start = cells.count
-            cells.append(contentsOf: repeatElement(VMValue.missing, count: total))
+            guard !overflow, total <= cells.count - cellCount, cellCount + total < Self.maximumSize else {
+                return .missing
+            }
+            let start = cellCount
+            cellCount += total
             for (r, record) in list.enumerated() {
-                for (f, field) in fields.enumerated() where f < record.fields.count {
-                    let value = cell(record.fields[f], field.type, depth: depth + 1)
-                    cells[start + r * fields.count + f] = value
+                for (f, field) in fields.enumerated() {
+                    let value = f < record.fields.count ? record.fields[f] : nil
+                    cells[start + r * fields.count + f] = cell(value, field.type, depth: depth + 1)
                 }
             }
             return .reference(offset: start, count: list.count, inFrame: true)
         case (.array(let elements), .array(let element)):
-            guard cells.count + elements.count < Self.maximumSize else { return .missing }
-            let start = cells.count
-            cells.append(contentsOf: repeatElement(VMValue.missing, count: elements.count))
-            for (i, value) in elements.enumerated() {
-                let converted = cell(value, element, depth: depth + 1)
-                cells[start + i] = converted
+            guard elements.count <= cells.count - cellCount, cellCount + elements.count < Self.maximumSize else {
+                return .missing
             }
+            let start = cellCount
+            cellCount += elements.count
+            for (i, value) in elements.enumerated() { cells[start + i] = cell(value, element, depth: depth + 1) }
             return .reference(offset: start, count: elements.count, inFrame: true)
         default: return .missing
         }
+    }
+
+    private mutating func text(_ source: UnsafeBufferPointer<UInt8>) -> VMValue {
+        guard source.count <= bytes.count - byteCount, byteCount + source.count < Self.maximumSize else {
+            return .missing
+        }
+        let offset = byteCount
+        _ = UnsafeMutableBufferPointer(rebasing: bytes[offset..<offset + source.count]).update(fromContentsOf: source)
+        byteCount += source.count
+        return .reference(offset: offset, count: source.count, inFrame: true)
     }
 }
