@@ -22,11 +22,11 @@ extension LoadedPolicy {
         cells.withUnsafeMutableBufferPointer { cellBuffer in
             bytes.withUnsafeMutableBufferPointer { byteBuffer in
                 ints.withUnsafeMutableBufferPointer { intBuffer in
-                    var writer = FrameWriter(cells: cellBuffer, bytes: byteBuffer, ints: intBuffer, module: module)
+                    var writer = FrameWriter(cells: cellBuffer, bytes: byteBuffer, ints: intBuffer, plans: plansBuffer)
                     for (row, sets) in rows.enumerated() where rowErrors[row] == nil {
                         for (index, column) in columns.enumerated() {
                             columnCells[index * rows.count + row] = writer.cell(
-                                sets[column.input][column.slot], column.type)
+                                sets[column.input][column.slot], plan: column.plan)
                         }
                     }
                 }
@@ -75,20 +75,30 @@ extension LoadedPolicy {
     /// frame on the stack, so nothing is allocated for policies of up to 64 checks and rules.
     public func outcome(claims: [ClaimSet], at now: Timestamp) -> PolicyOutcome {
         if let problem = bindingProblem(claims) { return .failure(problem) }
-        var size = FrameSize()
+        // Most claim sets fit a small frame on the stack; larger ones are measured first.
+        var size = FrameSize(cells: 256, bytes: 8192, ints: 256)
+        if let outcome = outcome(claims: claims, at: now, frame: size) { return outcome }
+        size = FrameSize()
         for column in columns { size.add(claims[column.input][column.slot]) }
+        return outcome(claims: claims, at: now, frame: size) ?? .failure("the claims do not fit a frame")
+    }
+
+    /// One evaluation with a stack frame of `size`; `nil` when the claims do not fit it.
+    private func outcome(claims: [ClaimSet], at now: Timestamp, frame size: FrameSize) -> PolicyOutcome? {
         let wordCount = OutcomeBits.wordCount(checks: module.checks.count, rules: module.rules.count)
         return withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, columns.count + size.cells)) { frame in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, size.bytes)) { bytes in
                 withUnsafeTemporaryAllocation(of: Int64.self, capacity: max(1, size.ints)) { ints in
-                    withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, registerCount)) { registers in
+                    let columnCells = UnsafeMutableBufferPointer(rebasing: frame[0..<columns.count])
+                    let cells = UnsafeMutableBufferPointer(rebasing: frame[columns.count...])
+                    var writer = FrameWriter(cells: cells, bytes: bytes, ints: ints, plans: plansBuffer)
+                    for (index, column) in columns.enumerated() {
+                        columnCells[index] = writer.cell(claims[column.input][column.slot], plan: column.plan)
+                    }
+                    if writer.overflowed { return nil }
+                    return withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, registerCount)) {
+                        registers in
                         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, wordCount)) { words in
-                            let columnCells = UnsafeMutableBufferPointer(rebasing: frame[0..<columns.count])
-                            let cells = UnsafeMutableBufferPointer(rebasing: frame[columns.count...])
-                            var writer = FrameWriter(cells: cells, bytes: bytes, ints: ints, module: module)
-                            for (index, column) in columns.enumerated() {
-                                columnCells[index] = writer.cell(claims[column.input][column.slot], column.type)
-                            }
                             let memory = VMMemory(
                                 policyBytes: policyBytesBuffer, policyInts: policyIntsBuffer,
                                 frameBytes: UnsafeBufferPointer(rebasing: bytes[0..<writer.byteCount]),
@@ -239,16 +249,31 @@ extension LoadedPolicy {
                 bits.bit(bits.ruleEvaluatedBase, $0) && !bits.bit(bits.ruleTrueBase, $0)
                     && !bits.bit(bits.ruleMissingBase, $0)
             }
-        func slice(_ base: Int, _ count: Int) -> BitSet {
-            BitSet(UnsafeMutableBufferPointer(rebasing: bits.words[base..<base + count]))
+        let words = bits.words
+        var low = PolicyOutcome.LowWords()
+        if bits.checkWords > 0 {
+            low.checkPassed = words[bits.passedBase]
+            low.checkMissing = words[bits.missingBase]
+            low.checkEvaluated = words[bits.evaluatedBase]
         }
-        let checks = PolicyOutcome.Bits(
-            passed: slice(bits.passedBase, bits.checkWords), missing: slice(bits.missingBase, bits.checkWords),
-            evaluated: slice(bits.evaluatedBase, bits.checkWords))
-        let rules = PolicyOutcome.Bits(
-            passed: slice(bits.ruleTrueBase, bits.ruleWords), missing: slice(bits.ruleMissingBase, bits.ruleWords),
-            evaluated: slice(bits.ruleEvaluatedBase, bits.ruleWords))
+        if bits.ruleWords > 0 {
+            low.rulePassed = words[bits.ruleTrueBase]
+            low.ruleMissing = words[bits.ruleMissingBase]
+            low.ruleEvaluated = words[bits.ruleEvaluatedBase]
+        }
+        var extended: PolicyOutcome.ExtendedWords?
+        if bits.checkWords > 1 || bits.ruleWords > 1 {
+            func rest(_ base: Int, _ count: Int) -> [UInt64] {
+                count > 1 ? Array(words[(base + 1)..<(base + count)]) : []
+            }
+            extended = .init([
+                rest(bits.passedBase, bits.checkWords), rest(bits.missingBase, bits.checkWords),
+                rest(bits.evaluatedBase, bits.checkWords), rest(bits.ruleTrueBase, bits.ruleWords),
+                rest(bits.ruleMissingBase, bits.ruleWords), rest(bits.ruleEvaluatedBase, bits.ruleWords),
+            ])
+        }
         return PolicyOutcome(
-            decision: allowed ? .allow : .deny, checks: checks, rules: rules, trustTiers: completion.trust, error: nil)
+            decision: allowed ? .allow : .deny, low: low, extended: extended, trustTiers: completion.trust,
+            failure: nil)
     }
 }

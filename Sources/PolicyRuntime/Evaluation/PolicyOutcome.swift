@@ -1,42 +1,83 @@
 import PolicyBytecode
 
-/// The compact result of one evaluation, as the VM leaves it: the decision, each check's
-/// outcome as bits (passed, missing, evaluated), each rule's, and the trust tiers. Holding no
-/// strings or arrays for policies of up to 64 checks and 64 rules, it costs nothing to keep
-/// for every row of a batch; ``LoadedPolicy/verdict(for:at:)`` turns it into a ``Verdict``.
+/// The compact result of one evaluation, as the VM leaves it: the decision, each check's and
+/// each rule's outcome as bits (passed, missing, evaluated), and the trust tiers. For policies
+/// of up to 64 checks and 64 rules it is a few plain words, so keeping one per row of a batch
+/// costs no allocation and no reference counting; ``LoadedPolicy/verdict(for:at:)`` turns it
+/// into a ``Verdict``.
 public struct PolicyOutcome: Sendable, Hashable {
     public let decision: Decision
-    let checks: Bits
-    let rules: Bits
+    /// Bits of entries 0…63: checks passed, missing, evaluated; rules true, missing, evaluated.
+    let low: LowWords
+    /// Bits of entries 64 and up (only for larger policies).
+    let extended: ExtendedWords?
     /// 4 bits per trust entry, in trust-table order.
     let trustTiers: UInt32
+    let failure: Failure?
+
     /// Why the decision is `error`.
-    public let error: String?
+    public var error: String? { failure?.message }
 
-    /// Three bitsets over the entries of one table (checks or rules).
-    struct Bits: Sendable, Hashable {
-        var passed: BitSet
-        var missing: BitSet
-        var evaluated: BitSet
+    struct LowWords: Sendable, Hashable {
+        var checkPassed: UInt64 = 0
+        var checkMissing: UInt64 = 0
+        var checkEvaluated: UInt64 = 0
+        var rulePassed: UInt64 = 0
+        var ruleMissing: UInt64 = 0
+        var ruleEvaluated: UInt64 = 0
+    }
 
-        static let empty = Bits(passed: .init(), missing: .init(), evaluated: .init())
+    /// Words beyond the first of each bitset, in the order of ``LowWords``' fields.
+    final class ExtendedWords: Sendable, Hashable {
+        let words: [[UInt64]]
+        init(_ words: [[UInt64]]) { self.words = words }
+        static func == (lhs: ExtendedWords, rhs: ExtendedWords) -> Bool { lhs.words == rhs.words }
+        func hash(into hasher: inout Hasher) { hasher.combine(words) }
+    }
+
+    final class Failure: Sendable, Hashable {
+        let message: String
+        init(_ message: String) { self.message = message }
+        static func == (lhs: Failure, rhs: Failure) -> Bool { lhs.message == rhs.message }
+        func hash(into hasher: inout Hasher) { hasher.combine(message) }
+    }
+
+    /// Bit `index` of bitset `field` (0 check passed … 5 rule evaluated).
+    func bit(_ field: Int, _ index: Int) -> Bool {
+        guard index >= 0 else { return false }
+        if index < 64 {
+            let word: UInt64
+            switch field {
+            case 0: word = low.checkPassed
+            case 1: word = low.checkMissing
+            case 2: word = low.checkEvaluated
+            case 3: word = low.rulePassed
+            case 4: word = low.ruleMissing
+            default: word = low.ruleEvaluated
+            }
+            return word & (1 << UInt64(index)) != 0
+        }
+        guard let extended, field < extended.words.count else { return false }
+        let words = extended.words[field]
+        let position = index / 64 - 1
+        return position < words.count && words[position] & (1 << UInt64(index % 64)) != 0
     }
 
     /// The outcome of check `index`: `true`, `false`, or `nil` when missing or not evaluated.
     public func check(_ index: Int) -> Bool? {
-        guard checks.evaluated[index], !checks.missing[index] else { return nil }
-        return checks.passed[index]
+        guard bit(2, index), !bit(1, index) else { return nil }
+        return bit(0, index)
     }
 
     /// Whether check `index`'s outcome is not true: false, missing, or never recorded (compiled
     /// code records every check; a check a crafted program skips counts as not satisfied).
-    public func failed(_ index: Int) -> Bool { !(checks.evaluated[index] && checks.passed[index]) }
+    public func failed(_ index: Int) -> Bool { !(bit(2, index) && bit(0, index)) }
 
     /// Whether check `index`'s outcome was missing (or never recorded).
-    public func missing(_ index: Int) -> Bool { !checks.evaluated[index] || checks.missing[index] }
+    public func missing(_ index: Int) -> Bool { !bit(2, index) || bit(1, index) }
 
     /// Whether check `index` was recorded at all.
-    public func evaluated(_ index: Int) -> Bool { checks.evaluated[index] }
+    public func evaluated(_ index: Int) -> Bool { bit(2, index) }
 
     /// The tier of trust entry `index` (trust-table order).
     public func trustTier(_ index: Int) -> TrustTier {
@@ -44,28 +85,7 @@ public struct PolicyOutcome: Sendable, Hashable {
     }
 
     static func failure(_ message: String) -> PolicyOutcome {
-        PolicyOutcome(decision: .error, checks: .empty, rules: .empty, trustTiers: 0, error: message)
-    }
-}
-
-/// A set of small integers: the first 64 in a word, the rest in an array that stays empty (no
-/// allocation) for tables of up to 64 entries.
-struct BitSet: Sendable, Hashable {
-    var low: UInt64 = 0
-    var high: [UInt64] = []
-
-    init() {}
-
-    /// The bits of `words`.
-    init(_ words: UnsafeMutableBufferPointer<UInt64>) {
-        low = words.first ?? 0
-        if words.count > 1 { high = Array(words[1...]) }
-    }
-
-    subscript(index: Int) -> Bool {
-        guard index >= 0 else { return false }
-        if index < 64 { return low & (1 << UInt64(index)) != 0 }
-        let word = index / 64 - 1
-        return word < high.count && high[word] & (1 << UInt64(index % 64)) != 0
+        PolicyOutcome(
+            decision: .error, low: LowWords(), extended: nil, trustTiers: 0, failure: Failure(message))
     }
 }

@@ -102,7 +102,8 @@ enum Explainer {
                     let bits = OutcomeBits(words, checks: module.checks.count, rules: module.rules.count)
                     _ = Interpreter.run(
                         policy, memory: memory, columns: columns, row: source.row, rows: batch.count,
-                        now: source.now.secondsSinceEpoch, registers: registers, outcomes: bits, observer: &tracer)
+                        now: source.now.secondsSinceEpoch, registers: registers, outcomes: bits, observer: &tracer,
+                        fused: false)
                 }
             }
         }

@@ -43,6 +43,9 @@ public final class LoadedPolicy: Sendable {
     public let loopBudget: Int
 
     let code: [VMInstruction]
+    /// ``code`` with superinstructions where a pair can be fused (what evaluation runs; the
+    /// explainer's tracer runs ``code``, one instruction per bytecode instruction).
+    let fusedCode: [VMInstruction]
     let registerCount: Int
     let constants: [VMValue]
     let paramValues: [VMValue]
@@ -56,6 +59,13 @@ public final class LoadedPolicy: Sendable {
     nonisolated(unsafe) let policyBytesBuffer: UnsafeBufferPointer<UInt8>
     nonisolated(unsafe) let policyIntsBuffer: UnsafeBufferPointer<Int64>
     let columns: [ClaimColumn]
+    /// Conversion plans of the columns (and of their fields and elements).
+    let plans: [ValuePlan]
+    nonisolated(unsafe) let plansBuffer: UnsafeBufferPointer<ValuePlan>
+    /// ``sets`` and the set parameters (an empty set for scalar params) in memory this object
+    /// owns, so the VM probes them in place.
+    nonisolated(unsafe) let setsBuffer: UnsafeBufferPointer<ProbeSet>
+    nonisolated(unsafe) let paramSetsBuffer: UnsafeBufferPointer<ProbeSet>
     let loops: [(begin: Int, end: Int)]
     let allowRules: [Int]
     let denyRules: [Int]
@@ -159,6 +169,11 @@ public final class LoadedPolicy: Sendable {
         self.paramValues = paramValues
         self.paramSets = paramSets
         self.sets = sets
+        self.setsBuffer = Self.copy(sets)
+        self.paramSetsBuffer = Self.copy(
+            paramSets.map {
+                $0 ?? ProbeSet(elementClass: .word, elements: [], policyBytes: [], policyInts: [])
+            })
         self.regexes = module.regexes.map(VMRegex.init)
         self.policyBytes = arena.bytes
         self.policyInts = arena.ints
@@ -169,6 +184,7 @@ public final class LoadedPolicy: Sendable {
 
         // Decode the instructions; claim reads become column indices.
         var columns: [ClaimColumn] = []
+        var plans: [ValuePlan] = []
         var columnIndex: [Int: Int] = [:]
         var code: [VMInstruction] = []
         code.reserveCapacity(module.code.count)
@@ -183,27 +199,94 @@ public final class LoadedPolicy: Sendable {
                     columnIndex[key] = column
                     let input = inputs[Int(i.x)]
                     let path = input.schema.descriptor(ClaimSlot(i.b))?.path ?? "#\(i.b)"
+                    let type = module.registers[Int(i.a)]
                     columns.append(
                         ClaimColumn(
-                            input: Int(i.x), slot: ClaimSlot(i.b), type: module.registers[Int(i.a)],
-                            path: input.name + path.dropFirst(input.kind.count)))
+                            input: Int(i.x), slot: ClaimSlot(i.b), type: type,
+                            path: input.name + path.dropFirst(input.kind.count),
+                            plan: ValuePlan.add(type, module: module, to: &plans)))
                 }
             }
             code.append(Self.decode(i, at: pc, module: module, column: column))
         }
         self.code = code
+        self.fusedCode = Self.fuse(code, module.code)
         self.columns = columns
+        self.plans = plans
+        self.plansBuffer = Self.copy(plans)
     }
 
     deinit {
         policyBytesBuffer.deallocate()
         policyIntsBuffer.deallocate()
+        plansBuffer.deallocate()
+        for buffer in [setsBuffer, paramSetsBuffer] {
+            UnsafeMutableBufferPointer(mutating: buffer).deinitialize()
+            buffer.deallocate()
+        }
     }
 
     private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
         let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
         _ = buffer.initialize(from: array)
         return UnsafeBufferPointer(rebasing: buffer[0..<array.count])
+    }
+
+    /// `code` with pairs fused into superinstructions. A pair `(i, i + 1)` is fused only when no
+    /// jump (nor a loop's `iter` or `next`) targets `i + 1`, so control reaches `i + 1` only from
+    /// `i`; the fused instruction at `i` does what both do and continues at `i + 2` (the original
+    /// `i + 1` stays in place, unreachable), so no index changes.
+    static func fuse(_ code: [VMInstruction], _ original: [Instruction]) -> [VMInstruction] {
+        var targets = Set<Int>()
+        for (pc, i) in original.enumerated() {
+            if let target = i.target(at: pc) { targets.insert(target) }
+        }
+        var fused = code
+        var pc = 0
+        while pc + 1 < code.count {
+            let (first, second) = (code[pc], code[pc + 1])
+            defer { pc += 1 }
+            guard !targets.contains(pc + 1) else { continue }
+            let comparisons: [VMInstruction.Operation] = [.eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord]
+            let jumps: [VMInstruction.Operation] = [.jumpIfFalse, .jumpIfTrue, .jumpIfNotTrue]
+            if first.operation == .loadConst, comparisons.contains(second.operation),
+                second.b == first.a || second.c == first.a, second.b != second.c, pc + 2 < code.count,
+                !targets.contains(pc + 2), let jump = jumps.firstIndex(of: code[pc + 2].operation),
+                code[pc + 2].a == second.a, first.b <= 0xFFFF
+            {
+                let constantOnLeft = second.b == first.a
+                // Jump when the result is false (bit 4), true (bit 5), missing (bit 6).
+                let jumpMask: UInt8 = [0b001, 0b010, 0b101][jump]
+                fused[pc] = VMInstruction(
+                    operation: .compareWordConstantJump,
+                    x: Interpreter.orderingMask(second.operation) | (constantOnLeft ? 8 : 0) | jumpMask << 4,
+                    a: second.a, b: constantOnLeft ? second.c : second.b, c: first.a, n: code[pc + 2].n, d: first.b)
+                pc += 1  // and the third below
+            } else if first.operation == .elementRecord, second.operation == .field, second.b == first.a,
+                second.a != first.a
+            {
+                fused[pc] = VMInstruction(
+                    operation: .elementField, x: 0, a: second.a, b: first.b, c: second.c, n: first.n, d: first.a)
+            } else if first.operation == .loadConst, comparisons.contains(second.operation),
+                second.b == first.a || second.c == first.a, second.b != second.c
+            {
+                let constantOnLeft = second.b == first.a
+                fused[pc] = VMInstruction(
+                    operation: .compareWordConstant,
+                    x: Interpreter.orderingMask(second.operation) | (constantOnLeft ? 8 : 0), a: second.a,
+                    b: constantOnLeft ? second.c : second.b, c: first.a, n: UInt32(first.b))
+            } else if first.operation == .or, second.operation == .jumpIfTrue, second.a == first.a {
+                fused[pc] = VMInstruction(
+                    operation: .orJumpIfTrue, x: 0, a: first.a, b: first.b, c: first.c, n: second.n)
+            } else if first.operation == .and, second.operation == .jumpIfFalse, second.a == first.a {
+                fused[pc] = VMInstruction(
+                    operation: .andJumpIfFalse, x: 0, a: first.a, b: first.b, c: first.c, n: second.n)
+            } else {
+                continue
+            }
+            pc += 1  // the second instruction of a pair starts no other pair
+        }
+        return fused
     }
 
     /// The VM form of a verified instruction.

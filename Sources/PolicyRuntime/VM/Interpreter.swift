@@ -61,6 +61,31 @@ struct OutcomeBits {
     }
 }
 
+extension Interpreter {
+    /// `x op y` for one-word values (x bit 3 set: the constant `y` is the left operand), where
+    /// x bits 0–2 are the truth of less / equal / greater (eq 010, ne 101, lt 001, le 011,
+    /// gt 100, ge 110): no branch on the operator.
+    @inline(__always)
+    static func compare(_ value: VMValue, _ constant: VMValue, x: UInt8) -> VMValue {
+        guard value.isPresent, constant.isPresent else { return .missing }
+        let (left, right) = x & 8 == 0 ? (value.word, constant.word) : (constant.word, value.word)
+        let ordering = left < right ? 0 : (left == right ? 1 : 2)
+        return .bool(x & (1 << UInt8(ordering)) != 0)
+    }
+
+    /// The less / equal / greater truth mask of a comparison (see ``compare(_:_:x:)``).
+    static func orderingMask(_ operation: VMInstruction.Operation) -> UInt8 {
+        switch operation {
+        case .eqWord: return 0b010
+        case .neWord: return 0b101
+        case .ltWord: return 0b001
+        case .leWord: return 0b011
+        case .gtWord: return 0b100
+        default: return 0b110
+        }
+    }
+}
+
 /// The VM proper: a register machine over ``VMInstruction``s (BYTECODE.md §6). State lives in
 /// locals and caller-provided buffers (registers, outcome bits); it reads claims from the
 /// frame's columns by precomputed column index, compares bytes in place, probes prebuilt sets,
@@ -77,15 +102,19 @@ enum Interpreter {
     /// Runs `policy`'s code on row `row` of a frame whose columns hold `rows` rows.
     static func run<Observer: ExecutionObserver>(
         _ policy: LoadedPolicy, memory: VMMemory, columns: UnsafeBufferPointer<VMValue>, row: Int, rows: Int,
-        now: Int64, registers: UnsafeMutableBufferPointer<VMValue>, outcomes: OutcomeBits, observer: inout Observer
+        now: Int64, registers: UnsafeMutableBufferPointer<VMValue>, outcomes: OutcomeBits, observer: inout Observer,
+        fused: Bool = true
     ) -> Completion {
         registers.update(repeating: .missing)
         outcomes.words.update(repeating: 0)
         var trust: UInt32 = 0
         var budget = policy.loopBudget
-        return policy.code.withUnsafeBufferPointer { code in
+        return (fused ? policy.fusedCode : policy.code).withUnsafeBufferPointer { code in
             policy.constants.withUnsafeBufferPointer { constants in
                 policy.paramValues.withUnsafeBufferPointer { params in
+                    // Sets and regexes are borrowed in place (no copy of their tables per probe).
+                    let sets = policy.setsBuffer
+                    let paramSets = policy.paramSetsBuffer
                     var pc = 0
                     let end = code.count
                     while pc < end {
@@ -166,14 +195,14 @@ enum Interpreter {
                             }
                         case .inSet:
                             let x = registers[b]
-                            guard x.isPresent, let found = policy.sets[c].contains(x, memory) else {
+                            guard x.isPresent, c < sets.count, let found = sets[c].contains(x, memory) else {
                                 registers[a] = .missing
                                 break
                             }
                             registers[a] = .bool(found)
                         case .inParam:
                             let x = registers[b]
-                            guard x.isPresent, let set = policy.paramSets[c], let found = set.contains(x, memory) else {
+                            guard x.isPresent, c < paramSets.count, let found = paramSets[c].contains(x, memory) else {
                                 registers[a] = .missing
                                 break
                             }
@@ -308,6 +337,51 @@ enum Interpreter {
                         case .trust:
                             let shift = UInt32(b & 7) * 4
                             trust = (trust & ~(0xF << shift)) | ((i.n & 0xF) << shift)
+                        case .compareWordConstant:
+                            let constant = constants[Int(i.n)]
+                            registers[c] = constant
+                            registers[a] = Self.compare(registers[b], constant, x: i.x)
+                            next = pc + 2
+                        case .orJumpIfTrue:
+                            let (x, y) = (registers[b], registers[c])
+                            let result =
+                                x.isTrue || y.isTrue
+                                ? VMValue.bool(true) : (x.isMissing || y.isMissing ? .missing : .bool(false))
+                            registers[a] = result
+                            next = result.isTrue ? Int(i.n) : pc + 2
+                        case .compareWordConstantJump:
+                            let constant = constants[Int(i.d)]
+                            registers[c] = constant
+                            let result = Self.compare(registers[b], constant, x: i.x)
+                            registers[a] = result
+                            // x bits 4–6: jump when false / true / missing.
+                            let truth = result.isMissing ? 2 : Int(result.word & 1)
+                            next = (i.x >> 4) & (1 << truth) != 0 ? Int(i.n) : pc + 3
+                        case .elementField:
+                            let iterator = registers[b]
+                            let bits = UInt64(bitPattern: iterator.word)
+                            let position = bits >> 32
+                            guard iterator.isPresent, position >= 1, position <= UInt64(iterator.count) else {
+                                registers[Int(i.d)] = .missing
+                                registers[a] = .missing
+                                next = pc + 2
+                                break
+                            }
+                            let stride = Int64(i.n)
+                            let record = VMValue.reference(
+                                offset: Int(Int64(bits & 0xFFFF_FFFF) + Int64(position - 1) * stride),
+                                count: Int(stride),
+                                inFrame: true)
+                            registers[Int(i.d)] = record
+                            registers[a] = memory.cell(record.word + Int64(c))
+                            next = pc + 2
+                        case .andJumpIfFalse:
+                            let (x, y) = (registers[b], registers[c])
+                            let result =
+                                x.isFalse || y.isFalse
+                                ? VMValue.bool(false) : (x.isMissing || y.isMissing ? .missing : .bool(true))
+                            registers[a] = result
+                            next = result.isFalse ? Int(i.n) : pc + 2
                         }
                         observer.didExecute(pc, registers, memory)
                         pc = next

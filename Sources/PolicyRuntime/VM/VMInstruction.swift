@@ -22,6 +22,20 @@ struct VMInstruction: Sendable {
         case iterBegin, iterNext, elementRecord, elementValue
         case countIf
         case check, rule, trust
+        // Superinstructions: two consecutive instructions, the second no jump's target, run as
+        // one dispatch with the effects of both (decoded into ``LoadedPolicy/fusedCode`` only).
+        /// `loadk c, k(n); cmp a, b, c` (or with the constant on the left when x bit 3 is set);
+        /// x bits 0–2: the comparison's truth for less, equal, greater.
+        case compareWordConstant
+        /// `or a, b, c; jt a → n`.
+        case orJumpIfTrue
+        /// `and a, b, c; jf a → n`.
+        case andJumpIfFalse
+        /// `loadk c, k(d); cmp a, b, c; jf|jt|jnt a → n`: x bits 0–3 as for
+        /// ``compareWordConstant``, bits 4–6 whether to jump on false, true, missing.
+        case compareWordConstantJump
+        /// `elem d, b; field a, d, .c` (n: the list's record stride).
+        case elementField
     }
 
     var operation: Operation
@@ -33,6 +47,8 @@ struct VMInstruction: Sendable {
     /// The decoded extra operand: an absolute jump target, a claim column, a record stride,
     /// or a trust tier.
     var n: UInt32
+    /// A fourth operand of superinstructions (a register or a constant index).
+    var d: UInt16 = 0
 }
 
 /// How `inarray` and the set probes compare elements.
