@@ -50,7 +50,8 @@ let package = Package(
             ]),
         // The .apb bytecode format: one opcode definition, the container model, a deterministic
         // writer, a bounds-checked reader and the disassembler, shared by compiler and runtime.
-        .target(name: "PolicyBytecode"),
+        // Depends on Evidence only for `Timestamp` (one RFC 3339 formatter in the project).
+        .target(name: "PolicyBytecode", dependencies: ["Evidence"]),
         .target(
             name: "PolicyCompiler",
             dependencies: [

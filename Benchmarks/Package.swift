@@ -61,6 +61,17 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "EventLogBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Evidence", package: "Appraise"),
+                .product(name: "Endorsement", package: "Appraise"),
+                .product(name: "Claims", package: "Appraise"),
+            ],
+            path: "Benchmarks/EventLog",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "PolicyRuntimeBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

@@ -14,10 +14,14 @@ public enum EvidenceDecoder {
     ///
     /// - Parameter product: the CPU product for evidence that cannot say (SEV-SNP version 2
     ///   reports: `Milan`, `Genoa` or `Turin`); ignored by other kinds.
+    /// - Parameter hint: the kind to parse as instead of detecting it (`policyc --kind`), e.g. a
+    ///   CCEL whose Spec ID entry sits at index 0.
     /// - Throws: ``AppraisalError`` wrapping the parse error (`EvidenceError`), or
     ///   `.unrecognized` when no known format matches.
-    public static func decode(_ bytes: [UInt8], product: String? = nil) throws(AppraisalError) -> Decoded {
-        guard let kind = EvidenceKind.detect(bytes) else {
+    public static func decode(_ bytes: [UInt8], product: String? = nil, kind hint: EvidenceKind? = nil)
+        throws(AppraisalError) -> Decoded
+    {
+        guard let kind = hint ?? EvidenceKind.detect(bytes) else {
             throw .unrecognized(
                 "not a recognized evidence format (looked for: "
                     + EvidenceKind.allCases.map(\.displayName).joined(separator: ", ") + ")")
@@ -54,6 +58,8 @@ public enum EvidenceDecoder {
                 }
                 try claims.add(verificationSteps: [])  // parse only: snp.verified is false
                 return Decoded(kind: kind, claims: [claims])
+            case .tcgEventLog, .ccelLog, .ccelACPITable, .celTLV, .tpmQuote:
+                return Decoded(kind: kind, claims: try EventLogDecoding.claims(bytes, kind: kind))
             }
         } catch let error as EvidenceError {
             throw .parse(error)

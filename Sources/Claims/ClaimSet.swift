@@ -55,7 +55,7 @@ public struct ClaimSet: Sendable {
         guard position < schema.claims.count else {
             throw ClaimError(.unknownClaim, path: "\(slot)", detail: "not a slot of the \(schema.kind) schema")
         }
-        guard value.conforms(to: schema.claims[position].type) else {
+        guard schema.shapes[position].accepts(value) ?? value.conforms(to: schema.claims[position].type) else {
             let descriptor = schema.claims[position]
             throw ClaimError(
                 .typeMismatch, path: descriptor.path, detail: "value does not conform to \(descriptor.type)")

@@ -24,6 +24,16 @@ public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
     /// Azure TDX confidential VM evidence as Trustee's `az-tdx-vtpm` attester sends it: a JSON
     /// object with the HCL report, the TD quote and the vTPM quote.
     case azureTDXEvidence = "azure-tdx-vtpm-evidence"
+    /// TCG PC Client event log of a TPM (legacy SHA-1 or crypto-agile).
+    case tcgEventLog = "tcg-event-log"
+    /// Confidential-computing event log (CCEL): TCG crypto-agile layout, MR-indexed entries.
+    case ccelLog = "ccel-log"
+    /// The ACPI "CCEL" table that locates a CC event log.
+    case ccelACPITable = "ccel-acpi-table"
+    /// TCG Canonical Event Log, TLV encoding.
+    case celTLV = "cel-tlv"
+    /// A TPM 2.0 quote: `TPMS_ATTEST` and its `TPMT_SIGNATURE`.
+    case tpmQuote = "tpm-quote"
 
     /// A short human name.
     public var displayName: String {
@@ -37,6 +47,11 @@ public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
         case .snpTrusteeEvidence: return "Trustee SEV-SNP evidence"
         case .azureTDXHCLReport: return "Azure TDX HCL report"
         case .azureTDXEvidence: return "Azure TDX vTPM evidence"
+        case .tcgEventLog: return "TCG event log"
+        case .ccelLog: return "CC event log (CCEL)"
+        case .ccelACPITable: return "ACPI CCEL table"
+        case .celTLV: return "CEL-TLV event log"
+        case .tpmQuote: return "TPM2 quote"
         }
     }
 
@@ -52,7 +67,12 @@ public enum EvidenceKind: String, Hashable, Sendable, CaseIterable {
         }
         if let kind = detectDCAPQuoteOfUnknownVersion(bytes) { return kind }
         if let kind = detectAzure(bytes) { return kind }
-        return detectSNP(bytes)
+        // Event logs with a signature of their own (Spec ID, "CCEL", TPMS_ATTEST magic, CEL
+        // TLV shape) before SNP, whose 1184-byte rule takes any file of that size; a legacy
+        // SHA-1 log (no signature, only a plausible first header) last.
+        if let kind = detectEventLogKind(bytes, includeLegacy: false) { return kind }
+        if let kind = detectSNP(bytes) { return kind }
+        return detectEventLogKind(bytes, includeLegacy: true)
     }
 
     /// SEV-SNP evidence and its containers, tried after the DCAP quotes (whose detection is

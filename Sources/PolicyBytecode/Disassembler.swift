@@ -1,3 +1,5 @@
+import Evidence
+
 /// Turns a ``BytecodeModule`` into a readable listing (`policyc disasm`): the tables, then one
 /// line per instruction with its operands decoded, and the source line each run of
 /// instructions came from (when the module has debug information).
@@ -104,7 +106,7 @@ public enum Disassembler {
                 return module.enums[Int(id)].cases[Int(index)]
             }
             return value.description
-        case .time(let seconds): return "t\"\(RFC3339.format(seconds))\""
+        case .time(let seconds): return "t\"\(Timestamp(secondsSinceEpoch: seconds).rfc3339)\""
         default: return value.description
         }
     }
@@ -184,28 +186,6 @@ public enum Disassembler {
             Int(id) < module.records.count, Int(i.c) < module.records[Int(id)].fields.count
         else { return "" }
         return module.records[Int(id)].fields[Int(i.c)].name
-    }
-}
-
-/// RFC 3339 formatting of seconds since the epoch (UTC), for listings.
-enum RFC3339 {
-    static func format(_ seconds: Int64) -> String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        let y = String(year)
-        let yearText = year >= 0 && year < 1000 ? String(repeating: "0", count: 4 - y.count) + y : y
-        return "\(yearText)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):"
-            + "\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))Z"
     }
 }
 

@@ -1,6 +1,7 @@
 import Appraisal
 import ArgumentParser
 import Endorsement
+import Evidence
 
 /// The exit codes of `policyc`, one per failure class, as documented in `policyc --help`.
 enum ExitStatus {
@@ -40,7 +41,22 @@ enum ExitStatus {
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text
     case json
+    /// tpm2_eventlog's YAML layout; only TCG event logs and CCELs have one.
+    case yaml
 }
+
+/// Parses a `--kind` value.
+func evidenceKind(_ name: String?) throws -> EvidenceKind? {
+    guard let name else { return nil }
+    guard let kind = EvidenceKind(rawValue: name) else {
+        throw ValidationError(
+            "--kind must be one of \(EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ")), not \(name)")
+    }
+    return kind
+}
+
+/// Exit code for a usage error (EX_USAGE).
+let usageExitCode: Int32 = 64
 
 /// Writes `message` to standard error.
 func printError(_ message: String) {

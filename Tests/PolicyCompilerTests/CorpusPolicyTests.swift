@@ -1,5 +1,7 @@
+import Claims
 import Foundation
 import PolicyBytecode
+import PolicyCompiler
 import TestSupport
 import Testing
 
@@ -63,7 +65,10 @@ struct CorpusPolicyTests {
 
     @Test func contractExampleHasTheExpectedShape() throws {
         let source = try PolicyFixtures.text(CorpusFile.url("policies/contract-example.policy"))
-        let module = try #require(PolicyFixtures.compile(source).module)
+        // Against the test schemas, whose fingerprint this test pins; the real schemas are the
+        // next test's.
+        let module = try #require(
+            PolicyCompiler.compile(source: source, file: "test.policy", schemas: TestSchemas.all).module)
         #expect(module.metadata.name == "tdx-production")
         #expect(module.metadata.version == 3)
         #expect(module.inputs.map(\.kind) == ["tdx"])
@@ -84,5 +89,16 @@ struct CorpusPolicyTests {
         #expect(module.checks[0].span.line == 12)
         // One loop for `any e in tdx.events`, paired and bounded.
         #expect(module.code.filter { $0.opcode == .iterBegin }.count == 1)
+    }
+
+    @Test func contractExampleCompilesAgainstTheRealSchemas() throws {
+        // The verbatim example of POLICY-LANGUAGE.md names tdx.verified, tdx.attributes.debug,
+        // tdx.tcb.status, tdx.tee_tcb_svn, tdx.mrtd, tdx.collateral.next_update and tdx.events
+        // (e.mr, e.type, e.digest): the real `tdx` schema must provide every one of them.
+        let source = try PolicyFixtures.text(CorpusFile.url("policies/contract-example.policy"))
+        let result = PolicyCompiler.compile(source: source, file: "contract-example.policy")
+        #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics)")
+        let module = try #require(result.module)
+        #expect(module.inputs[0].schemaFingerprint == ClaimSchema.tdx.fingerprint)
     }
 }

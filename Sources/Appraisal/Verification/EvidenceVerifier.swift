@@ -15,7 +15,7 @@ public enum EvidenceVerifier {
     public static func verify(_ bytes: [UInt8], options: VerificationOptions) throws(AppraisalError)
         -> VerificationReport
     {
-        guard let kind = EvidenceKind.detect(bytes) else {
+        guard let kind = options.kindHint ?? EvidenceKind.detect(bytes) else {
             throw .unrecognized("not a recognized evidence format")
         }
         switch kind {
@@ -35,6 +35,8 @@ public enum EvidenceVerifier {
             return VerificationReport(kind: kind, steps: [step], claims: decoded.claims)
         case .snpReport, .snpExtendedReport, .configFSTSMReport, .azureHCLReport, .snpTrusteeEvidence:
             return try SNPVerification().verify(bytes, kind: kind, options: options)
+        case .tcgEventLog, .ccelLog, .ccelACPITable, .celTLV, .tpmQuote:
+            return try EventLogVerification.verify(bytes, kind: kind, options: options)
         }
     }
 }

@@ -34,14 +34,18 @@ enum TDXVerification {
             }
         }
         var claims = ClaimSet(schema: quote.isTDX ? .tdx : .sgx)
+        var allSteps = steps
         do {
             try claims.add(dcapQuote: quote)
             try claims.add(verificationSteps: steps)
             try claims.add(dcapVerification: verification)
+            if let eventLog = options.eventLog, quote.isTDX {
+                try CCELBinding.bind(eventLog: eventLog, to: quote, steps: &allSteps, claims: &claims)
+            }
         } catch {
             throw .claims(error)
         }
-        return (steps, claims)
+        return (allSteps, claims)
     }
 
     /// Verifies Azure TDX evidence: the TD quote as above, then the binding of the HCL runtime

@@ -11,6 +11,8 @@ public struct JSONWriter: Sendable {
 
     /// A JSON string literal for `text`, quotes included (RFC 8259 §7).
     public static func quoted(_ text: String) -> String {
+        // Fast path: nothing to escape (hex, names, most event text).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -41,6 +41,9 @@ public struct ClaimSchema: Sendable {
     public let aliases: [String: String]
 
     private let index: [String: Int]
+    /// Per slot, the type reduced to what a value check needs, so that storing a claim costs
+    /// a switch on two small enums instead of copying the descriptor (no ARC traffic).
+    let shapes: [ClaimShape]
 
     /// One entry of a schema declaration.
     public struct Entry: Sendable {
@@ -78,6 +81,7 @@ public struct ClaimSchema: Sendable {
             for alias in entry.aliases { aliases[alias] = entry.path }
         }
         self.claims = claims
+        self.shapes = claims.map { ClaimShape($0.type) }
         self.index = index
         self.aliases = aliases
     }
@@ -134,6 +138,43 @@ extension ClaimType {
             return "list \(record.name){\(fields.joined(separator: ","))}"
         case .array(let element): return "array<\(element.canonicalSpelling)>"
         default: return description
+        }
+    }
+}
+
+/// A claim type reduced to the facts a value check needs (``ClaimSet`` stores by slot on the
+/// extraction hot path). Lists and arrays defer to ``ClaimValue/conforms(to:)``.
+enum ClaimShape: Sendable {
+    case bool, int, string, time
+    /// Exact length, or -1 for any.
+    case bytes(Int)
+    case svn(Int)
+    /// Number of cases.
+    case enumeration(Int)
+    case composite
+
+    init(_ type: ClaimType) {
+        switch type {
+        case .bool: self = .bool
+        case .int: self = .int
+        case .string: self = .string
+        case .time: self = .time
+        case .bytes(let length): self = .bytes(length ?? -1)
+        case .svn(let count): self = .svn(count)
+        case .enumeration(let e): self = .enumeration(e.cases.count)
+        case .list, .array: self = .composite
+        }
+    }
+
+    /// Whether `value` fits; `nil` when only the full type can tell (composites).
+    func accepts(_ value: ClaimValue) -> Bool? {
+        switch (self, value) {
+        case (.bool, .bool), (.int, .int), (.string, .string), (.time, .time): return true
+        case (.bytes(let length), .bytes(let b)): return length < 0 || b.count == length
+        case (.svn(let count), .svn(let c)): return c.count == count
+        case (.enumeration(let count), .enumeration(let index)): return index >= 0 && index < count
+        case (.composite, _): return nil
+        default: return false
         }
     }
 }

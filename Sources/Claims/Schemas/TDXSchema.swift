@@ -9,7 +9,7 @@ extension ClaimSchema {
     /// (write `tdx.rtmr[0]`).
     /// Append new entries at the end: slot numbers are positions in this list.
     public static let tdx = ClaimSchema(
-        kind: "tdx", version: 2,
+        kind: "tdx", version: 3,
         entries: [
             Entry(
                 "tdx.quote.version", .int, "Quote format version, header bytes 0–1 (3, 4 or 5)",
@@ -26,7 +26,8 @@ extension ClaimSchema {
             Entry(
                 "tdx.quote.user_data", .bytes(length: 20), "Attestation-key owner data, header bytes 28–47",
                 aliases: ["tdx.quote.header.user_data"]),
-        ] + tdxBodyEntries + Entry.dcapQuoteEntries(kind: "tdx") + azureEntries)
+        ] + tdxBodyEntries + Entry.dcapQuoteEntries(kind: "tdx") + azureEntries + Entry.tdxEventLogEntries
+            + ccelBindingEntries)
 
     /// The TD quote body (TDX DCAP Quoting Library API, A.3.2 / A.4), the attestation key and
     /// the body type.
@@ -116,5 +117,15 @@ extension ClaimSchema {
             "tdx.tcb.relaunch_advised", .bool,
             "TDX 1.5: the TD is out of date only for the TDX module it launched with; TEE_TCB_SVN2 (the module now running) is current, so relaunching fixes it (Intel QVL TD_RELAUNCH_ADVISED)"
         ),
+    ]
+
+    /// The step that binds a CC event log to the quote (`policyc verify QUOTE --event-log CCEL`):
+    /// its flag, next to `tdx.events`, `tdx.rtmr_replay` and `tdx.rtmr_replay_matches`
+    /// (``ClaimSchema/Entry/tdxEventLogEntries``).
+    static let ccelBindingEntries: [Entry] = [
+        Entry(
+            "tdx.verification.rtmr_replay", .bool,
+            "verification step passed: the CC event log given with the quote replays to its RTMR0–2 (RTMR3 may carry runtime extensions), so tdx.events describe this TD"
+        )
     ]
 }

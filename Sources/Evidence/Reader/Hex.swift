@@ -7,8 +7,27 @@ public enum Hex {
     /// `bytes` as lowercase hex, two characters per byte.
     @inlinable
     public static func encode<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
+        let count = bytes.underestimatedCount
+        if count > 0 {
+            // Collections report their exact count: write the digits straight into the string.
+            var complete = true
+            let text = String(unsafeUninitializedCapacity: count * 2) { buffer in
+                var position = 0
+                for byte in bytes {
+                    guard position + 1 < buffer.count else {
+                        complete = false
+                        return 0
+                    }
+                    buffer[position] = digits[Int(byte >> 4)]
+                    buffer[position + 1] = digits[Int(byte & 0x0F)]
+                    position += 2
+                }
+                return position
+            }
+            if complete { return text }
+        }
         var utf8: [UInt8] = []
-        utf8.reserveCapacity(bytes.underestimatedCount * 2)
+        utf8.reserveCapacity(count * 2)
         for byte in bytes {
             utf8.append(digits[Int(byte >> 4)])
             utf8.append(digits[Int(byte & 0x0F)])

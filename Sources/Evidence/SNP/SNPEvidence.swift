@@ -72,7 +72,9 @@ public struct SNPEvidence: Sendable {
             report = try SNPReport(evidence.reportBytes, generation: generation)
             certificates = evidence.certificates
             hcl = nil
-        case .tdxQuote, .sgxQuote, .azureTDXHCLReport, .azureTDXEvidence:
+        case .tdxQuote, .sgxQuote, .azureTDXHCLReport, .azureTDXEvidence, .tcgEventLog, .ccelLog, .ccelACPITable,
+            .celTLV,
+            .tpmQuote:
             throw EvidenceError(
                 .unknownFormat, structure: "SEV-SNP evidence", field: "kind", offset: 0,
                 detail: "\(kind.displayName) is not SEV-SNP evidence")

@@ -1,3 +1,5 @@
+import Claims
+
 /// Renders diagnostics for people (`file:line:col: error: message`, the source line, a caret
 /// line under the span, `hint: …`) and for programs (a JSON array, `policyc check --format
 /// json`).
@@ -48,22 +50,6 @@ public enum DiagnosticRenderer {
         return out + (diagnostics.isEmpty ? "]\n" : "\n]\n")
     }
 
-    /// A JSON string literal (RFC 8259 §7).
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (RFC 8259 §7): the project's one escaper, `JSONWriter.quoted`.
+    static func quoted(_ text: String) -> String { JSONWriter.quoted(text) }
 }

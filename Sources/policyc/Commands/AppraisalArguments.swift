@@ -93,6 +93,12 @@ struct AppraisalFailure: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
+/// How `explain` and `batch` print verdicts: for people or as JSON.
+enum VerdictListFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}
+
 /// How `eval` and `explain` print a verdict.
 enum VerdictFormat: String, ExpressibleByArgument, CaseIterable {
     case text

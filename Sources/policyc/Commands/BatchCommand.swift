@@ -38,7 +38,7 @@ struct BatchCommand: ParsableCommand {
     var list: String?
 
     @Option(help: "Output format: text or json (JSON lines).")
-    var format: OutputFormat = .text
+    var format: VerdictListFormat = .text
 
     func validate() throws {
         if inputs.isEmpty, list == nil { throw ValidationError("name evidence files or directories, or --list FILE") }

@@ -16,10 +16,21 @@ struct ClaimsCommand: ParsableCommand {
             A version 2 SEV-SNP report does not say which CPU made it, so its TCB parts and
             CHIP_ID are only decoded with --product (verification takes it from the VCEK).
 
+            Event logs: a TPM event log (binary_bios_measurements, legacy SHA-1 or crypto-agile) \
+            gives tpm.* claims — the replayed PCR banks (tpm.pcr.sha256 …), Secure Boot state, \
+            boot applications, kernel command line, GRUB commands and every entry (tpm.events); a \
+            CC event log (CCEL) gives ccel.* claims with RTMR0–3 replayed. A crypto-agile log whose \
+            Spec ID entry has index 1, or index 0 with a single SHA-384/SM3 bank and indices ≤ 4, is \
+            taken for a CCEL; --kind overrides the guess. --format yaml prints a log in the layout \
+            of tpm2-tools' tpm2_eventlog (diffable against it); other kinds have no YAML form.
+
             Examples:
               policyc claims Corpus/evidence/tdx/trustee_tdx_quote_4.bin
               policyc claims --format json quote.bin | jq -r '."tdx.quote.version"'
               policyc claims --product Milan Corpus/evidence/snp/trustee_snp_test-report.bin
+              policyc claims /sys/kernel/security/tpm0/binary_bios_measurements
+              policyc claims --format yaml binary_bios_measurements | diff - <(tpm2_eventlog binary_bios_measurements)
+              policyc claims --kind ccel-log /sys/firmware/acpi/tables/data/CCEL
             """)
 
     @Argument(help: "Evidence files (a quote, report or event log); `-` reads standard input.")
@@ -28,8 +39,14 @@ struct ClaimsCommand: ParsableCommand {
     @Option(help: "CPU product when the evidence cannot say it (SEV-SNP v2 reports): Milan, Genoa or Turin.")
     var product: String?
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format: text, json, or yaml (event logs only, tpm2_eventlog's layout).")
     var format: OutputFormat = .text
+
+    @Option(
+        help: ArgumentHelp(
+            "Evidence kind when detection from the content is not wanted: \(EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "kind"))
+    var kind: String?
 
     func validate() throws {
         if let product, SNPGeneration(productName: product) == nil {
@@ -38,6 +55,7 @@ struct ClaimsCommand: ParsableCommand {
     }
 
     func run() throws {
+        let hint = try evidenceKind(kind)
         var failure: Int32?
         for path in files {
             let bytes: [UInt8]
@@ -49,7 +67,18 @@ struct ClaimsCommand: ParsableCommand {
                 continue
             }
             do {
-                let decoded = try EvidenceDecoder.decode(bytes, product: product)
+                if format == .yaml {
+                    guard try EvidenceDecoder.writeEventLogYAML(bytes, kind: hint, to: FileOutput.writeStandardOutput)
+                    else {
+                        printError(
+                            "policyc: \(path): --format yaml is tpm2_eventlog's layout and exists only for TCG event "
+                                + "logs and CCELs; use --format json or text for this evidence")
+                        failure = failure ?? usageExitCode
+                        continue
+                    }
+                    continue
+                }
+                let decoded = try EvidenceDecoder.decode(bytes, product: product, kind: hint)
                 switch format {
                 case .json:
                     print(ClaimOutput.json(decoded.claims))
@@ -58,6 +87,8 @@ struct ClaimsCommand: ParsableCommand {
                     print("kind  \(decoded.kind.displayName)")
                     print(ClaimOutput.text(decoded.claims))
                     for note in decoded.claims.flatMap(\.notes) { print("note: \(note)") }
+                case .yaml:
+                    break
                 }
             } catch {
                 printError("policyc: \(path): \(error)")

@@ -28,7 +28,7 @@ struct ExplainCommand: ParsableCommand {
     var evidence: [String]
 
     @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: VerdictListFormat = .text
 
     func run() throws {
         let verdict = try appraise(appraisal, evidence: evidence)

@@ -37,6 +37,20 @@ struct VerifyCommand: ParsableCommand {
             generation unless --trust-anchor replaces it. A CRL in the bundle is enforced. \
             Version 2 reports do not name their CPU: the VCEK's product name decides, or --product.
 
+            Event logs: a TPM event log alone is checked for self-consistency (every bank \
+            replays; entries whose digest is defined over their data match it — a mismatch exits \
+            7). With --quote (a TPM2 quote: TPMS_ATTEST followed by TPMT_SIGNATURE, as \
+            `cat quote.msg quote.sig` of tpm2_quote) and --ak (the attestation key: PEM, DER \
+            SubjectPublicKeyInfo, TPM2B_PUBLIC or TPMT_PUBLIC), the quote's signature must verify \
+            (else exit 5) and its PCR digest must equal the hash of the replayed PCRs it selects \
+            (else exit 7; claim tpm.replay_matches_quote). A quote without --ak fails (exit 7).
+
+            A TDX quote with --event-log CCEL also runs rtmr_replay: the CCEL's SHA-384 replay \
+            must equal the quote's RTMR0–2 (RTMR3 may carry runtime extensions, reported, not \
+            failed; exit 7 on a mismatch). Only then do its entries become tdx.events, so a \
+            policy never sees the log of another TD. A CCEL with --quote TDXQUOTE runs the same \
+            comparison from the log's side.
+
             Examples:
               policyc verify quote.bin --collateral bundle/ --at 2025-07-19T10:00:34Z
               policyc verify Corpus/evidence/tdx/dcap-qvl_tdx_quote.bin \\
@@ -44,6 +58,8 @@ struct VerifyCommand: ParsableCommand {
               policyc verify --format json report.bin --collateral bundle/
               policyc verify Corpus/evidence/snp/oak_turin_oc_report_v5.bin \\
                   --collateral Corpus/collateral/amd --at 2025-09-12T00:00:00Z
+              policyc verify binary_bios_measurements --quote quote.bin --ak ak.pem
+              policyc verify td-quote.bin --event-log ccel.bin --collateral bundle/
             """)
 
     @Argument(help: "Evidence files; `-` reads standard input.")
@@ -69,6 +85,30 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @Option(
+        help:
+            "The quote to check an event log against: a TPM2 quote (TPMS_ATTEST followed by TPMT_SIGNATURE) for a TPM log, or a TDX quote for a CCEL (its RTMRs)."
+    )
+    var quote: String?
+
+    @Option(
+        name: .customLong("event-log"),
+        help:
+            "A CC event log (CCEL) to replay against a TDX quote's RTMR0–2; its entries become tdx.events only when the replay matches."
+    )
+    var eventLog: String?
+
+    @Option(
+        help: "The TPM attestation key that signed --quote: PEM, DER SubjectPublicKeyInfo, TPM2B_PUBLIC or TPMT_PUBLIC."
+    )
+    var ak: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Evidence kind when detection from the content is not wanted: \(EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "kind"))
+    var kind: String?
+
     func validate() throws {
         if let product, SNPGeneration(productName: product) == nil {
             throw ValidationError("--product must be Milan, Genoa or Turin, not \(product)")
@@ -76,6 +116,9 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
+        if format == .yaml {
+            throw ValidationError("--format yaml is an event-log layout: use `policyc claims --format yaml LOG`")
+        }
         let options = try makeOptions()
         var failure: Int32?
         for path in files {
@@ -108,6 +151,20 @@ struct VerifyCommand: ParsableCommand {
             time = parsed
         }
         var options = VerificationOptions(time: time, product: product)
+        options.kindHint = try evidenceKind(kind)
+        for (path, assign) in [
+            (quote, { (o: inout VerificationOptions, b: [UInt8]) in o.tpmQuote = b }),
+            (ak, { (o: inout VerificationOptions, b: [UInt8]) in o.attestationKey = b }),
+            (eventLog, { (o: inout VerificationOptions, b: [UInt8]) in o.eventLog = b }),
+        ] {
+            guard let path else { continue }
+            do {
+                assign(&options, try FileOutput.read(path))
+            } catch {
+                printError("policyc: cannot read \(path): \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.unreadable)
+            }
+        }
         do {
             if let collateral { options.collateral = try CollateralStore(directory: collateral) }
             if let trustAnchor {
@@ -125,7 +182,7 @@ struct VerifyCommand: ParsableCommand {
 
     func render(_ report: VerificationReport, path: String) -> String {
         switch format {
-        case .json:
+        case .json, .yaml:
             return ClaimOutput.json(report.claims)
         case .text:
             var lines = ["== \(path): \(report.kind.displayName)"]

@@ -31,16 +31,18 @@ enum RuntimeFixtures {
         return schema
     }
 
-    /// The `.apb` bytes of `source` compiled against this build's schemas when it names only
-    /// their claims, otherwise against the test schemas (or against `schemas`).
+    /// The `.apb` bytes of `source` compiled against the test schemas of `Corpus/schemas/` when
+    /// it names only their claims (the unit tests build claims of those schemas by hand),
+    /// otherwise against this build's schemas (policies ported to the real claims), or against
+    /// `schemas` when given.
     static func compile(
         _ source: String, file: String = "test.policy", debugInfo: Bool = true, schemas: [String: ClaimSchema]? = nil
     ) throws -> [UInt8] {
-        let real = PolicyCompiler.check(source: source, file: file, schemas: ClaimSchema.all)
+        let test = ClaimSchema.all.merging(Self.schemas) { $1 }
         let chosen =
             schemas.map { ClaimSchema.all.merging($0) { $1 } }
-            ?? (real.contains { $0.severity == .error }
-                ? ClaimSchema.all.merging(Self.schemas) { $1 } : ClaimSchema.all)
+            ?? (PolicyCompiler.check(source: source, file: file, schemas: test).contains { $0.severity == .error }
+                ? ClaimSchema.all : test)
         let result = PolicyCompiler.compile(
             source: source, file: file, schemas: chosen, options: .init(debugInfo: debugInfo))
         guard let bytes = result.bytecode else {
