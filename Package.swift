@@ -70,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "policyc",
             dependencies: [
-                "Appraisal", "PolicyBytecode", "PolicyCompiler",
+                "Appraisal", "PolicyBytecode", "PolicyCompiler", "PolicyRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -81,11 +81,17 @@ let package = Package(
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Evidence", "Endorsement", "TestSupport"]),
         .testTarget(name: "PolicyBytecodeTests", dependencies: ["PolicyBytecode", "TestSupport"]),
         .testTarget(
-            name: "PolicyCompilerTests", dependencies: ["PolicyCompiler", "PolicyBytecode", "Claims", "TestSupport"]),
-        .testTarget(name: "PolicyRuntimeTests", dependencies: ["PolicyRuntime", "PolicyBytecode", "Claims", "TestSupport"]),
+            name: "PolicyCompilerTests",
+            dependencies: ["PolicyCompiler", "PolicyBytecode", "PolicyRuntime", "Claims", "TestSupport"]),
+        .testTarget(
+            name: "PolicyRuntimeTests",
+            dependencies: ["PolicyRuntime", "PolicyBytecode", "PolicyCompiler", "Claims", "Evidence", "TestSupport"]),
         .testTarget(
             name: "AppraisalTests",
-            dependencies: ["Appraisal", "policyc", "TestSupport", "Evidence", "Endorsement", "Claims"]),
+            dependencies: [
+                "Appraisal", "policyc", "TestSupport", "Evidence", "Endorsement", "Claims", "PolicyCompiler",
+                "PolicyRuntime",
+            ]),
         .testTarget(name: "CorpusTests", dependencies: ["Appraisal", "Evidence", "Claims", "TestSupport"]),
     ]
 )

@@ -71,5 +71,17 @@ let package = Package(
             path: "Benchmarks/EventLog",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "PolicyRuntimeBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Claims", package: "Appraise"),
+                .product(name: "Evidence", package: "Appraise"),
+                .product(name: "PolicyCompiler", package: "Appraise"),
+                .product(name: "PolicyRuntime", package: "Appraise"),
+            ],
+            path: "Benchmarks/PolicyRuntime",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -19,6 +19,17 @@ let package = Package(
             dependencies: [
                 .product(name: "Appraisal", package: "Appraise"), .product(name: "Evidence", package: "Appraise"),
             ],
-            path: "Sources/FuzzEvidence")
+            path: "Sources/FuzzEvidence"),
+        // The policy loader and VM: bytecode in, a typed load error or an evaluation out.
+        .executableTarget(
+            name: "FuzzBytecode",
+            dependencies: [
+                .product(name: "PolicyRuntime", package: "Appraise"),
+                .product(name: "PolicyCompiler", package: "Appraise"),
+                .product(name: "PolicyBytecode", package: "Appraise"),
+                .product(name: "Claims", package: "Appraise"),
+                .product(name: "Evidence", package: "Appraise"),
+            ],
+            path: "Sources/FuzzBytecode"),
     ]
 )

@@ -9,7 +9,8 @@ public struct BytecodeModule: Hashable, Sendable {
     public static let magic: [UInt8] = [0x41, 0x50, 0x42, 0x00]
     /// The format this library writes; the reader accepts the same major version.
     public static let formatMajor: UInt16 = 1
-    public static let formatMinor: UInt16 = 0
+    /// 1.1 added arrays (type kinds 13 and 14, ``Opcode/inArray``); a 1.0 file is a valid 1.1 file.
+    public static let formatMinor: UInt16 = 1
 
     public var metadata: Metadata
     public var inputs: [Input]

@@ -20,7 +20,7 @@ public enum BytecodeReader {
             throw BytecodeError(.badMagic, section: nil, offset: 0, "not an Appraise bytecode file (magic \(magic))")
         }
         let major = try header.u16()
-        _ = try header.u16()
+        _ = try header.u16()  // minor versions add only what older files never contain
         guard major == BytecodeModule.formatMajor else {
             throw BytecodeError(
                 .unsupportedVersion, section: nil, offset: 4,
@@ -117,7 +117,7 @@ public enum BytecodeReader {
             case .svn: type = .svn(count: 0)
             case .time: type = .time
             case .duration: type = .duration
-            case .record, .list, .iterator, .set:
+            case .record, .list, .iterator, .set, .array, .arrayIterator:
                 throw c.error(.invalidValue, at: tagOffset, "a constant cannot be of kind \(kind)")
             }
             constants.append(try c.value(type, anyLength: true))
@@ -129,10 +129,8 @@ public enum BytecodeReader {
         for _ in 0..<(try c.count(minimumElementSize: 6)) {
             let start = c.position
             let elementType = try c.type()
-            switch elementType.kind {
-            case .record, .list, .iterator, .set:
+            guard elementType.isScalar else {
                 throw c.error(.invalidValue, at: start, "a set cannot hold \(elementType)")
-            default: break
             }
             let layoutTag = try c.u8()
             guard layoutTag <= 1 else {
@@ -344,20 +342,23 @@ public enum BytecodeReader {
             return bytes[position]
         }
 
-        mutating func u16() throws(BytecodeError) -> UInt16 {
-            let b = try raw(2)
-            return UInt16(b[0]) | UInt16(b[1]) << 8
+        /// A little-endian integer of `width` bytes, read in place (no copy: the loader reads
+        /// every field of every instruction through here).
+        private mutating func little(_ width: Int) throws(BytecodeError) -> UInt64 {
+            guard width <= remaining else {
+                throw error(.truncated, at: position, "needs \(width) bytes, \(remaining) remain")
+            }
+            var value: UInt64 = 0
+            for k in 0..<width { value |= UInt64(bytes[position + k]) << UInt64(8 * k) }
+            position += width
+            return value
         }
 
-        mutating func u32() throws(BytecodeError) -> UInt32 {
-            let b = try raw(4)
-            return b.reversed().reduce(0) { $0 << 8 | UInt32($1) }
-        }
+        mutating func u16() throws(BytecodeError) -> UInt16 { UInt16(truncatingIfNeeded: try little(2)) }
 
-        mutating func i64() throws(BytecodeError) -> Int64 {
-            let b = try raw(8)
-            return Int64(bitPattern: b.reversed().reduce(0) { $0 << 8 | UInt64($1) })
-        }
+        mutating func u32() throws(BytecodeError) -> UInt32 { UInt32(truncatingIfNeeded: try little(4)) }
+
+        mutating func i64() throws(BytecodeError) -> Int64 { Int64(bitPattern: try little(8)) }
 
         /// A count of elements that each take at least `minimumElementSize` bytes; rejected
         /// when the rest of the section could not hold them.
@@ -410,6 +411,16 @@ public enum BytecodeReader {
                     throw error(.limitExceeded, at: at, "type nested deeper than \(BytecodeReader.maximumTypeDepth)")
                 }
                 return .set(element: try type(depth: depth + 1))
+            case .array, .arrayIterator:
+                guard depth < BytecodeReader.maximumTypeDepth else {
+                    throw error(.limitExceeded, at: at, "type nested deeper than \(BytecodeReader.maximumTypeDepth)")
+                }
+                let elementAt = position
+                let element = try type(depth: depth + 1)
+                guard element.isScalar else {
+                    throw error(.invalidValue, at: elementAt, "an array cannot hold \(element)")
+                }
+                return kind == .array ? .array(element: element) : .arrayIterator(element: element)
             }
         }
 
@@ -442,7 +453,7 @@ public enum BytecodeReader {
                 for _ in 0..<n { components.append(try i64()) }
                 return .svn(components)
             case .enumeration(let id): return .enumeration(id: id, caseIndex: try u16())
-            case .record, .list, .iterator, .set:
+            case .record, .list, .iterator, .set, .array, .arrayIterator:
                 throw error(.invalidValue, at: at, "no constant values of \(type)")
             }
         }

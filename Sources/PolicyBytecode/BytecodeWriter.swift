@@ -66,7 +66,7 @@ public enum BytecodeWriter {
             case .bytes(let length): u32(length)
             case .svn(let count): u16(count)
             case .enumeration(let id), .record(let id), .list(let id), .iterator(let id): u16(id)
-            case .set(let element): type(element)
+            case .set(let element), .array(let element), .arrayIterator(let element): type(element)
             }
         }
     }

@@ -84,7 +84,7 @@ public enum Disassembler {
         return out.joined(separator: "\n") + "\n"
     }
 
-    static func typeName(_ type: TypeDescriptor, _ module: BytecodeModule) -> String {
+    public static func typeName(_ type: TypeDescriptor, _ module: BytecodeModule) -> String {
         switch type {
         case .enumeration(let id): return Int(id) < module.enums.count ? module.enums[Int(id)].name : type.description
         case .record(let id): return Int(id) < module.records.count ? module.records[Int(id)].name : type.description
@@ -93,11 +93,13 @@ public enum Disassembler {
         case .iterator(let id):
             return Int(id) < module.records.count ? "iter<\(module.records[Int(id)].name)>" : type.description
         case .set(let element): return "set<\(typeName(element, module))>"
+        case .array(let element): return "array<\(typeName(element, module))>"
+        case .arrayIterator(let element): return "iter<\(typeName(element, module))>"
         default: return type.description
         }
     }
 
-    static func valueText(_ value: BytecodeValue, _ module: BytecodeModule) -> String {
+    public static func valueText(_ value: BytecodeValue, _ module: BytecodeModule) -> String {
         switch value {
         case .enumeration(let id, let index):
             if Int(id) < module.enums.count, Int(index) < module.enums[Int(id)].cases.count {
@@ -135,7 +137,7 @@ public enum Disassembler {
             let name = Int(i.b) < module.checks.count ? module.checks[Int(i.b)].name : ""
             return ("getcheck", "\(r(i.a)), c\(i.b)", name)
         case .move, .not, .hex, .iterElem: return (i.opcode.description, "\(r(i.a)), \(r(i.b))", "")
-        case .and, .or: return (i.opcode.description, "\(r(i.a)), \(r(i.b)), \(r(i.c))", "")
+        case .and, .or, .inArray: return (i.opcode.description, "\(r(i.a)), \(r(i.b)), \(r(i.c))", "")
         case .jump: return ("jmp", "→ \(target())", "")
         case .jumpIfFalse, .jumpIfTrue, .jumpIfNotTrue:
             return (i.opcode.description, "\(r(i.a)), → \(target())", "")

@@ -59,6 +59,8 @@ public enum Opcode: UInt8, Hashable, Sendable, CaseIterable, CustomStringConvert
     case inSet = 0x26
     /// `a ← b ∈ params[c]` (a set parameter).
     case inParam = 0x27
+    /// `a ← b ∈ c` where `c` is an array register of `b`'s type (format 1.1).
+    case inArray = 0x28
 
     // Arithmetic: checked; overflow makes the result missing.
     /// `a ← b + c`; `x` is an ``ArithmeticForm``.
@@ -69,7 +71,7 @@ public enum Opcode: UInt8, Hashable, Sendable, CaseIterable, CustomStringConvert
     case neg = 0x32
 
     // Built-in functions
-    /// `a ← len(b)`; `x` is the ValueKind of `b` (string: UTF-8 bytes, bytes, svn, list).
+    /// `a ← len(b)`; `x` is the ValueKind of `b` (string: UTF-8 bytes, bytes, svn, list, array).
     case len = 0x40
     /// `a ← starts_with(b, c)`; `x` is the ValueKind of `b` and `c` (string or bytes).
     case startsWith = 0x41
@@ -77,20 +79,20 @@ public enum Opcode: UInt8, Hashable, Sendable, CaseIterable, CustomStringConvert
     case matches = 0x42
     /// `a ← hex(b)`, lowercase.
     case hex = 0x43
-    /// `a ← b[c]`; `x` is the ValueKind of `b` (svn → int, bytes → int, list → record);
-    /// an index out of range gives missing.
+    /// `a ← b[c]`; `x` is the ValueKind of `b` (svn → int, bytes → int, list → record,
+    /// array → its element); an index out of range gives missing.
     case index = 0x44
     /// `a ← field c of record b`, missing when the element lacks it.
     case field = 0x45
 
     // Quantifiers: bounded loops over a list
-    /// Starts a loop: iterator `a` over list `b` (count 0 when `b` is missing), then jumps
-    /// forward by `c` to the paired ``iterNext``.
+    /// Starts a loop: iterator `a` over list or array `b` (count 0 when `b` is missing), then
+    /// jumps forward by `c` to the paired ``iterNext``.
     case iterBegin = 0x50
     /// Advances iterator `a`; while elements remain, jumps back by `c` to the instruction after
     /// the paired ``iterBegin`` (which sits at `pc - c - 1` and carries the same `c`).
     case iterNext = 0x51
-    /// `a ← current element (a record) of iterator b`.
+    /// `a ← current element of iterator b` (a record of a list, a value of an array).
     case iterElem = 0x52
     /// `a ← a + 1` when `b` is true; `a ← missing` when `b` or `a` is missing.
     case countIf = 0x53
@@ -129,6 +131,7 @@ public enum Opcode: UInt8, Hashable, Sendable, CaseIterable, CustomStringConvert
         case .ge: return "ge"
         case .inSet: return "inset"
         case .inParam: return "inparam"
+        case .inArray: return "inarray"
         case .add: return "add"
         case .sub: return "sub"
         case .neg: return "neg"
@@ -191,6 +194,7 @@ public enum Opcode: UInt8, Hashable, Sendable, CaseIterable, CustomStringConvert
             return (.index(.valueKind), .destination, .source, .source)
         case .inSet: return (.unused, .destination, .source, .index(.set))
         case .inParam: return (.unused, .destination, .source, .index(.param))
+        case .inArray: return (.unused, .destination, .source, .source)
         case .add, .sub: return (.index(.arithmeticForm), .destination, .source, .source)
         case .neg, .len: return (.index(.valueKind), .destination, .source, .unused)
         case .matches: return (.unused, .destination, .source, .index(.regex))

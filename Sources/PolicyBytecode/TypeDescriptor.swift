@@ -13,6 +13,10 @@ public enum ValueKind: UInt8, Hashable, Sendable, CaseIterable, CustomStringConv
     case list = 10
     case iterator = 11
     case set = 12
+    /// A list of plain values (format 1.1).
+    case array = 13
+    /// A quantifier's loop state over an array (format 1.1).
+    case arrayIterator = 14
 
     public var description: String {
         switch self {
@@ -28,6 +32,8 @@ public enum ValueKind: UInt8, Hashable, Sendable, CaseIterable, CustomStringConv
         case .list: return "list"
         case .iterator: return "iter"
         case .set: return "set"
+        case .array: return "array"
+        case .arrayIterator: return "aiter"
         }
     }
 }
@@ -55,6 +61,11 @@ public indirect enum TypeDescriptor: Hashable, Sendable, CustomStringConvertible
     case iterator(id: UInt16)
     /// A set of `element` values (parameters only; constant sets live in the set table).
     case set(element: TypeDescriptor)
+    /// A list of plain `element` values, e.g. the RTMRs or a PCR bank (format 1.1). The element
+    /// is a scalar: never a record, list, iterator, set or array.
+    case array(element: TypeDescriptor)
+    /// A quantifier's loop state over an array of `element` values (format 1.1).
+    case arrayIterator(element: TypeDescriptor)
 
     public var kind: ValueKind {
         switch self {
@@ -70,10 +81,12 @@ public indirect enum TypeDescriptor: Hashable, Sendable, CustomStringConvertible
         case .list: return .list
         case .iterator: return .iterator
         case .set: return .set
+        case .array: return .array
+        case .arrayIterator: return .arrayIterator
         }
     }
 
-    /// The spelling in listings: `bytes48`, `svn[16]`, `enum#0`, `set<bytes48>`.
+    /// The spelling in listings: `bytes48`, `svn[16]`, `enum#0`, `set<bytes48>`, `array<bytes48>`.
     public var description: String {
         switch self {
         case .bool, .int, .string, .time, .duration: return kind.description
@@ -84,6 +97,19 @@ public indirect enum TypeDescriptor: Hashable, Sendable, CustomStringConvertible
         case .list(let id): return "list#\(id)"
         case .iterator(let id): return "iter#\(id)"
         case .set(let element): return "set<\(element)>"
+        case .array(let element): return "array<\(element)>"
+        case .arrayIterator(let element): return "iter<\(element)>"
+        }
+    }
+}
+
+extension TypeDescriptor {
+    /// Whether values of this type are plain values (what a constant, a set element, an array
+    /// element or a parameter other than a set can hold).
+    public var isScalar: Bool {
+        switch self {
+        case .bool, .int, .string, .bytes, .svn, .time, .duration, .enumeration: return true
+        case .record, .list, .iterator, .set, .array, .arrayIterator: return false
         }
     }
 }

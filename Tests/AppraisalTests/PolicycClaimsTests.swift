@@ -78,13 +78,4 @@ struct PolicycCommandTests {
         }
         #expect(help.standardOutput.contains("Exit codes"))
     }
-
-    @Test(arguments: [
-        ["eval"], ["batch"], ["explain"],
-    ])
-    func notYetBuiltSubcommandsSaySoAndFail(arguments: [String]) throws {
-        let result = try PolicycProcess.run(arguments)
-        #expect(result.status == 69)
-        #expect(result.standardError.contains("not built yet"))
-    }
 }

@@ -24,6 +24,13 @@ struct ClaimSchemaFileTests {
         }
     }
 
+    @Test func readsArraysOfPlainValues() throws {
+        let schema = try ClaimSchemaFile.parse(
+            "appraise-claim-schema\ntpm 1\n0 tpm.pcr.sha256 array<bytes32> -- PCR bank\n1 tpm.ids array<string>\n")
+        #expect(schema.claims.map(\.type) == [.array(.bytes(length: 32)), .array(.string)])
+        #expect(schema.claims.first?.summary == "PCR bank")
+    }
+
     @Test(arguments: testSchemas.map(\.0))
     func corpusSchemaFilesAreTheTestSchemas(_ name: String) throws {
         let schema = try #require(Self.testSchemas.first { $0.0 == name }?.1)
@@ -42,6 +49,10 @@ struct ClaimSchemaFileTests {
         ("appraise-claim-schema\ntdx 1\n1 tdx.a bool\n", "line 3: expected `0 PATH TYPE` (slots in order from 0)"),
         ("appraise-claim-schema\ntdx 1\n0 tdx.a svn[x]\n", "line 3: cannot read the type `svn[x]`"),
         ("appraise-claim-schema\ntdx 1\n0 snp.a bool\n", "line 1: snp.a is not under tdx."),
+        (
+            "appraise-claim-schema\ntdx 1\n0 tdx.a array<array<int>>\n",
+            "line 3: cannot read the type `array<array<int>>`"
+        ),
     ])
     func reportsWhatIsWrong(_ text: String, _ message: String) {
         #expect(throws: ClaimSchemaFile.Failure.self) { try ClaimSchemaFile.parse(text) }

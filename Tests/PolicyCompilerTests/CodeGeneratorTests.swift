@@ -64,7 +64,8 @@ struct CodeGeneratorTests {
                     #expect(module.registers[Int(instruction.b)].kind.rawValue == instruction.x)
                     #expect(module.registers[Int(instruction.c)].kind.rawValue == instruction.x)
                 case .check, .rule, .not, .and, .or: #expect(module.registers[Int(instruction.a)] == .bool)
-                case .iterBegin, .iterNext: #expect(module.registers[Int(instruction.a)].kind == .iterator)
+                case .iterBegin, .iterNext:
+                    #expect([.iterator, .arrayIterator].contains(module.registers[Int(instruction.a)].kind))
                 default: break
                 }
             }
@@ -91,10 +92,20 @@ struct CodeGeneratorTests {
             })
     }
 
+    @Test func deeplyNestedQuantifiersCompileWithoutOverflowingTheCostEstimate() throws {
+        var body = "e24.mr == 1"
+        for depth in stride(from: 24, through: 0, by: -1) {
+            body = "any e\(depth) in tdx.events: " + (depth == 24 ? body : "(\(body))")
+        }
+        let result = PolicyFixtures.compile(PolicyFixtures.tdx("check deep \"m\": \(body)\nallow if deep"))
+        #expect(result.module?.code.filter { $0.opcode == .iterBegin }.count == 25)
+    }
+
     @Test func withoutDebugInfoThereIsNoDebugSection() throws {
         let source = try PolicyFixtures.text(CorpusFile.url("policies/snp-production.policy"))
         let result = PolicyCompiler.compile(
-            source: source, file: "snp.policy", schemas: TestSchemas.all, options: .init(debugInfo: false))
+            source: source, file: "snp.policy", schemas: PolicyFixtures.schemas(for: source),
+            options: .init(debugInfo: false))
         let module = try #require(result.module)
         #expect(module.debug == nil)
         #expect(try BytecodeReader.read(BytecodeWriter.encode(module)) == module)

@@ -45,7 +45,7 @@ struct DiagnosticsCorpusTests {
         ("unused-check", "warning: check `kernel` is not used by any `allow`, `deny` or `trust`"),
         ("type-errors", "error: cannot compare `bytes48` with `bytes32`"),
         ("type-errors", "error: cannot add `time` and `int`"),
-        ("type-errors", "error: `any` ranges over a list, not `bytes48`"),
+        ("type-errors", "error: `any` ranges over a list or an array, not `bytes48`"),
         ("type-errors", "error: set elements must all have the same type: `int` and `string`"),
         ("type-errors", "error: `EV_SEPARATOR` is a case of `TcgEventType`, not of `TcbStatus`"),
         ("type-errors", "error: cannot compare `svn[4]` with `svn[3]`"),

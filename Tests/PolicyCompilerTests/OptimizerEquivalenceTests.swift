@@ -30,6 +30,25 @@ struct OptimizerEquivalenceTests {
             allow if a and c and g
             allow if b and h
             """.replacingOccurrences(of: "limit * 0 == 0", with: "limit - limit == 0")),
+        // Arrays of plain values: indexing, `len`, membership, and quantifiers over them.
+        """
+        policy "arrays" version 1
+        input tdx: tdx
+        input tpm: tpm
+        param pcr7: bytes32
+        param boot_entry: int
+        check rtmr "m": tdx.rtmr[0] == tdx.mrtd or len(tdx.rtmr) == 4
+        check adv "m": not ("Milan" in tdx.tcb.advisories) and (all a in tdx.tcb.advisories: a != "Genoa")
+        check svns "m": (count v in tdx.tcb.svns: v >= 3) >= 2 or (any v in tdx.tcb.svns: v == 5 and tdx.qe_svn > v)
+        check idx "m": tdx.tcb.svns[2] > 1 and 4 in tdx.tcb.svns
+        check pcr "m": tpm.pcr.sha256[7] == pcr7 and (any p in tpm.pcr.sha256: p == tpm.pcr4)
+        check boot "m": boot_entry in tpm.boot.boot_order or tpm.boot.boot_order[0] == boot_entry
+        check ev "m": any e in tdx.events: e.digest in tdx.rtmr and e.mr < len(tdx.rtmr)
+        trust hardware = affirming if svns else warning if idx else contraindicated
+        allow if rtmr and adv and pcr
+        allow if idx or boot or ev
+
+        """,
         "policy \"m\" version 1\ninput tpm: tpm\ncheck a \"m\": matches(tpm.kernel_cmdline, \"^lock(down)?=(integrity|confidentiality)\")\n"
             + "check b \"m\": not matches(tpm.kernel_cmdline, \"init=\") and matches(tpm.kernel_cmdline, \"[a-z]+ quiet$\")\nallow if a or b\n",
     ]

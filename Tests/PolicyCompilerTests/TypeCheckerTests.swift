@@ -9,11 +9,12 @@ struct TypeCheckerTests {
     }
 
     @Test func aliasesResolveToTheCanonicalSlot() throws {
-        let result = PolicyFixtures.compile(
-            PolicyFixtures.tdx("check a \"m\": tdx.quote.body.mr_td == tdx.mrtd\nallow if a"))
+        let source = PolicyFixtures.tdx("check a \"m\": tdx.quote.body.mr_td == tdx.mrtd\nallow if a")
+        let result = PolicyFixtures.compile(source)
         let module = try #require(result.module)
         let slots = module.code.filter { $0.opcode == .loadClaim }.map(\.b)
-        let mrtd = try #require(TestSchemas.tdx.resolve("tdx.mrtd")).slot.rawValue
+        let schema = try #require(PolicyFixtures.schemas(for: source)["tdx"])
+        let mrtd = try #require(schema.resolve("tdx.mrtd")).slot.rawValue
         #expect(slots == [mrtd, mrtd])
     }
 
@@ -28,6 +29,19 @@ struct TypeCheckerTests {
         #expect(errors("check a \"m\": tdx.tee_tcb_svn >= 3") == ["cannot compare `svn[16]` with `int`"])
         #expect(errors("check a \"m\": tdx.tee_tcb_svn >= svn[1, 2]") == ["cannot compare `svn[16]` with `svn[2]`"])
         #expect(errors("check a \"m\": tdx.tee_tcb_svn[2] >= 3").isEmpty)
+    }
+
+    @Test func arraysIndexToTheirElementAndSupportInLenAndQuantifiers() {
+        #expect(errors("check a \"m\": tdx.rtmr[1] == tdx.mrtd and len(tdx.rtmr) == 4").isEmpty)
+        #expect(errors("check a \"m\": \"INTEL-SA-00837\" in tdx.tcb.advisories").isEmpty)
+        #expect(errors("check a \"m\": any r in tdx.rtmr: r == tdx.mrtd").isEmpty)
+        #expect(errors("check a \"m\": (count v in tdx.tcb.svns: v > 2) == 1").isEmpty)
+        #expect(errors("check a \"m\": tdx.rtmr[0] == tdx.xfam") == ["cannot compare `bytes48` with `bytes8`"])
+        #expect(
+            errors("check a \"m\": 3 in tdx.tcb.advisories")
+                == ["cannot look for `int` in `array<string>` (its elements are `string`)"])
+        #expect(
+            errors("check a \"m\": tdx.rtmr == tdx.rtmr") == ["cannot compare `array<bytes48>` with `array<bytes48>`"])
     }
 
     @Test func bytesCompareByLength() {
@@ -64,7 +78,8 @@ struct TypeCheckerTests {
 
     @Test func quantifiersRangeOnlyOverLists() {
         #expect(errors("check a \"m\": all e in tdx.events: e.mr < 4").isEmpty)
-        #expect(errors("check a \"m\": any e in tdx.qe_svn: true") == ["`any` ranges over a list, not `int`"])
+        #expect(
+            errors("check a \"m\": any e in tdx.qe_svn: true") == ["`any` ranges over a list or an array, not `int`"])
         #expect(
             errors("check a \"m\": any e in tdx.events: e.mrr == 1") == [
                 "`tdx.event` has no field `mrr`; did you mean `mr`?"

@@ -199,6 +199,7 @@ struct CodeGenerator {
         case .enumeration(let e): return .enumeration(id: enumID(e))
         case .record(let r): return .record(id: recordID(r))
         case .list(let r): return .list(id: recordID(r))
+        case .array(let element): return .array(element: descriptor(element))
         case .set(let element): return .set(element: descriptor(element))
         }
     }
@@ -285,6 +286,7 @@ struct CodeGenerator {
         case .enumeration: return ValueKind.enumeration.rawValue
         case .record: return ValueKind.record.rawValue
         case .list: return ValueKind.list.rawValue
+        case .array: return ValueKind.array.rawValue
         case .set: return ValueKind.set.rawValue
         }
     }
@@ -407,6 +409,15 @@ struct CodeGenerator {
             instruction(Instruction(.inParam, a: r, b: ra.register, c: UInt16(truncatingIfNeeded: p)))
             site(node, left: a, right: nil)
             return Operand(register: r, owned: true)
+        case .inArray(let a, let b):
+            let ra = emit(a)
+            let rb = emit(b)
+            release(ra)
+            release(rb)
+            let r = allocate(PolicyType.bool)
+            instruction(Instruction(.inArray, a: r, b: ra.register, c: rb.register))
+            site(node, left: a, right: b)
+            return Operand(register: r, owned: true)
         case .arithmetic(let op, var a, var b):
             let form: ArithmeticForm
             switch (a.type, b.type) {
@@ -484,9 +495,21 @@ struct CodeGenerator {
 
     /// `any`/`all`/`count x in L: body` as a bounded loop:
     /// `acc ← init; iter it, L, →next; elem x, it; body; combine; [break]; next it, ↑; taint acc, L`.
+    /// `L` is a list (elements are records) or an array (elements are values).
     private mutating func quantifier(_ q: Quantifier, binding: Int, list: IRNode, body: IRNode) -> Operand {
-        guard case .list(let record) = list.type else {
-            failure = failure ?? Failure(message: "a quantifier needs a list", span: list.span)
+        let iteratorType: TypeDescriptor
+        let elementType: TypeDescriptor
+        switch list.type {
+        case .list(let record):
+            let id = recordID(record)
+            iteratorType = .iterator(id: id)
+            elementType = .record(id: id)
+        case .array(let element):
+            let d = descriptor(element)
+            iteratorType = .arrayIterator(element: d)
+            elementType = d
+        default:
+            failure = failure ?? Failure(message: "a quantifier needs a list or an array", span: list.span)
             return Operand(register: allocate(PolicyType.bool), owned: true)
         }
         let rl = emit(list)
@@ -496,11 +519,10 @@ struct CodeGenerator {
         case .all: instruction(Instruction(.loadBool, x: 1, a: accumulator))
         case .count: instruction(Instruction(.loadConst, a: accumulator, b: constantIndex(.int(0))))
         }
-        let id = recordID(record)
-        let iterator = allocate(TypeDescriptor.iterator(id: id))
+        let iterator = allocate(iteratorType)
         let begin = code.count
         instruction(Instruction(.iterBegin, a: iterator, b: rl.register))
-        let element = allocate(TypeDescriptor.record(id: id))
+        let element = allocate(elementType)
         locals[binding] = element
         instruction(Instruction(.iterElem, a: element, b: iterator))
         let rb = emit(body)

@@ -23,6 +23,8 @@ struct IRNode: Hashable, Sendable {
         /// Membership in a constant set; `hashed` is the optimizer's layout choice.
         case inSet(IRNode, elements: [ConstantValue], hashed: Bool)
         case inParam(IRNode, param: Int)
+        /// Membership in an array claim: `value in array`.
+        case inArray(IRNode, IRNode)
         case arithmetic(ArithmeticOperator, IRNode, IRNode)
         case negate(IRNode)
         case length(IRNode)
@@ -118,6 +120,7 @@ extension IRNode {
         case .inSet(let a, let elements, let hashed):
             copy.kind = .inSet(a.rewritten(transform), elements: elements, hashed: hashed)
         case .inParam(let a, let p): copy.kind = .inParam(a.rewritten(transform), param: p)
+        case .inArray(let a, let b): copy.kind = .inArray(a.rewritten(transform), b.rewritten(transform))
         case .arithmetic(let op, let a, let b):
             copy.kind = .arithmetic(op, a.rewritten(transform), b.rewritten(transform))
         case .negate(let a): copy.kind = .negate(a.rewritten(transform))
@@ -142,7 +145,8 @@ extension IRNode {
             .hex(let a), .field(let a, _):
             return [a]
         case .and(let xs), .or(let xs): return xs
-        case .compare(_, let a, let b), .arithmetic(_, let a, let b), .startsWith(let a, let b), .index(let a, let b):
+        case .compare(_, let a, let b), .arithmetic(_, let a, let b), .startsWith(let a, let b), .index(let a, let b),
+            .inArray(let a, let b):
             return [a, b]
         case .quantifier(_, _, let list, let body): return [list, body]
         }

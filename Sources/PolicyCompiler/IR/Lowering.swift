@@ -154,6 +154,9 @@ struct Lowering {
                     comparison.text = ExpressionPrinter.text(e)
                     return node(.quantifier(.any, binding: nextBinding, list: list, body: comparison), e)
                 }
+                if case .array = type(right) {
+                    return node(.inArray(l, lower(right)), e, text: true)
+                }
                 if case .param(let i)? = typed.resolutions[right.id], case .set = type(right) {
                     return node(.inParam(l, param: i), e, text: true)
                 }

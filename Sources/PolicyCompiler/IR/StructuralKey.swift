@@ -16,6 +16,7 @@ extension IRNode {
         case .compare(let op, let a, let b): return "cmp\(op.rawValue)(\(a.key),\(b.key))"
         case .inSet(let a, let elements, _): return "in(\(a.key),\(elements))"
         case .inParam(let a, let p): return "inparam(\(a.key),\(p))"
+        case .inArray(let a, let b): return "inarray(\(a.key),\(b.key))"
         case .arithmetic(let op, let a, let b): return "\(op.rawValue)(\(a.key),\(b.key))"
         case .negate(let a): return "neg(\(a.key))"
         case .length(let a): return "len(\(a.key))"

@@ -4,18 +4,22 @@
 /// Results cannot change: expressions are pure and Kleene `and`/`or` are commutative; only how
 /// soon a short-circuit or a decisive failure stops the work changes.
 enum CheckOrdering {
-    /// Estimated instructions to evaluate `node` once (loop bodies count 16 iterations).
+    /// Estimated instructions to evaluate `node` once (loop bodies count 16 iterations),
+    /// saturating at `Int.max / 64` so deeply nested quantifiers cannot overflow the estimate.
     static func cost(_ node: IRNode) -> Int {
+        let limit = Int.max / 64
         let own: Int
         switch node.kind {
         case .constant, .claim, .param, .now, .check, .letValue, .local: own = 1
         case .inSet(_, let elements, let hashed): own = hashed ? 4 : 1 + elements.count / 2
         case .inParam: own = 4
+        case .inArray: own = 8
         case .matches: own = 24
-        case .quantifier(_, _, let list, let body): return cost(list) + 16 * (cost(body) + 4)
+        case .quantifier(_, _, let list, let body):
+            return min(limit, cost(list) + 16 * min(limit / 32, cost(body) + 4))
         default: own = 1
         }
-        return node.children.reduce(own) { $0 + cost($1) }
+        return node.children.reduce(own) { min(limit, $0 + cost($1)) }
     }
 
     static func run(_ program: IRProgram) -> IRProgram {

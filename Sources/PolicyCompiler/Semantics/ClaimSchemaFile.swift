@@ -83,7 +83,7 @@ public enum ClaimSchemaFile {
     }
 
     /// A reader of `ClaimType` canonical spellings: `bool`, `bytes48`, `svn[16]`,
-    /// `enum NAME{a,b}`, `list NAME{field:type,…}`, `array<TYPE>`.
+    /// `enum NAME{a,b}`, `list NAME{field:type,…}`, `array<TYPE>` (TYPE neither a list nor an array).
     private struct TypeReader {
         let scalars: [Unicode.Scalar]
         var position = 0
@@ -115,9 +115,6 @@ public enum ClaimSchemaFile {
             case "string": return .string
             case "time": return .time
             case "bytes": return .bytes(length: nil)
-            case "array":
-                guard expect("<"), let element = type(), expect(">") else { return nil }
-                return .array(element)
             case "svn":
                 guard expect("["), let n = Int(word()), n > 0, expect("]") else { return nil }
                 return .svn(count: n)
@@ -129,6 +126,12 @@ public enum ClaimSchemaFile {
                 repeat { cases.append(word()) } while expect(",")
                 guard expect("}"), !cases.contains(where: \.isEmpty) else { return nil }
                 return .enumeration(ClaimEnum(name: enumName, cases: cases))
+            case "array":
+                guard expect("<"), let element = type(), expect(">") else { return nil }
+                switch element {
+                case .list, .array: return nil
+                default: return .array(element)
+                }
             case "list":
                 guard expect(" ") else { return nil }
                 let recordName = word()

@@ -14,6 +14,9 @@ public indirect enum PolicyType: Hashable, Sendable, CustomStringConvertible {
     /// One element of a list claim (a quantifier variable, `list[i]`).
     case record(ClaimRecordType)
     case list(ClaimRecordType)
+    /// A list of plain values (an `array` claim such as `tdx.rtmr`): `a[i]` gives an element,
+    /// `x in a` looks for one, `len(a)` counts them, quantifiers walk them.
+    case array(PolicyType)
     case set(PolicyType)
     /// The type of an expression that already has an error: it matches anything, so one
     /// mistake gives one diagnostic.
@@ -42,6 +45,10 @@ public indirect enum PolicyType: Hashable, Sendable, CustomStringConvertible {
             self = .enumeration(e)
         } else if case .list(let record) = claimType {
             self = .list(record)
+        } else if case .array(let element) = claimType {
+            let elementType = PolicyType(element)
+            self =
+                elementType.isScalar && !elementType.isError ? .array(elementType) : .unsupported(claimType.description)
         } else {
             self = .unsupported(claimType.description)
         }
@@ -60,6 +67,7 @@ public indirect enum PolicyType: Hashable, Sendable, CustomStringConvertible {
         case .enumeration(let e): return e.name
         case .record(let r): return r.name
         case .list(let r): return "list<\(r.name)>"
+        case .array(let element): return "array<\(element)>"
         case .set(let element): return "set<\(element)>"
         case .unsupported(let spelling): return spelling
         case .error: return "<error>"
@@ -74,7 +82,7 @@ public indirect enum PolicyType: Hashable, Sendable, CustomStringConvertible {
         if isError || other.isError { return true }
         switch (self, other) {
         case (.bytes(let a), .bytes(let b)): return a == nil || b == nil || a == b
-        case (.record, _), (.list, _), (.set, _), (.unsupported, _): return false
+        case (.record, _), (.list, _), (.array, _), (.set, _), (.unsupported, _): return false
         default: return self == other
         }
     }
@@ -91,7 +99,7 @@ public indirect enum PolicyType: Hashable, Sendable, CustomStringConvertible {
     var isScalar: Bool {
         switch self {
         case .bool, .int, .string, .bytes, .svn, .time, .duration, .enumeration, .error: return true
-        case .record, .list, .set, .unsupported: return false
+        case .record, .list, .array, .set, .unsupported: return false
         }
     }
 }

@@ -67,6 +67,7 @@ struct Resolver {
                 switch type {
                 case .enumeration(let e): out[e.name] = e
                 case .list(let record): for field in record.fields { collect(field.type) }
+                case .array(let element): collect(element)
                 default: break
                 }
             }

@@ -210,11 +210,12 @@ struct TypeChecker {
             switch baseType {
             case .svn, .bytes: return record(e, .int)
             case .list(let r): return record(e, .record(r))
+            case .array(let element): return record(e, element)
             case .error: return record(e, .error)
             default:
                 error(
                     .typeMismatch, e.span, "cannot index `\(baseType)`",
-                    hint: "indexing applies to svn, bytes and lists")
+                    hint: "indexing applies to svn, bytes, lists and arrays")
                 return record(e, .error)
             }
         case .call(let function, let arguments): return inferCall(e, function, arguments)
@@ -245,11 +246,13 @@ struct TypeChecker {
             var elementType: PolicyType = .error
             switch listType {
             case .list(let r): elementType = .record(r)
+            case .array(let element): elementType = element
             case .error: break
             default:
                 error(
-                    .typeMismatch, list.span, "`\(quantifier.rawValue)` ranges over a list, not `\(listType)`",
-                    hint: "quantifiers walk list claims such as event logs")
+                    .typeMismatch, list.span,
+                    "`\(quantifier.rawValue)` ranges over a list or an array, not `\(listType)`",
+                    hint: "quantifiers walk list claims such as event logs and array claims such as PCR banks")
             }
             if let clash = declaredSpan(variable.text) {
                 error(
@@ -468,13 +471,13 @@ struct TypeChecker {
         }
         switch function.text {
         case "len":
-            guard arity(1, "len(string | bytes | svn | list)") else { return record(e, .error) }
+            guard arity(1, "len(string | bytes | svn | list | array)") else { return record(e, .error) }
             switch types[0] {
-            case .string, .bytes, .svn, .list, .error: return record(e, .int, constant: constant)
+            case .string, .bytes, .svn, .list, .array, .error: return record(e, .int, constant: constant)
             default:
                 error(
-                    .typeMismatch, arguments[0].span, "`len` applies to string, bytes, svn and lists, not `\(types[0])`"
-                )
+                    .typeMismatch, arguments[0].span,
+                    "`len` applies to string, bytes, svn, lists and arrays, not `\(types[0])`")
                 return record(e, .error)
             }
         case "starts_with":
@@ -535,6 +538,7 @@ struct TypeChecker {
                 rt = infer(right)
                 var elementType: PolicyType?
                 if case .set(let element) = rt { elementType = element }
+                if case .array(let element) = rt { elementType = element }
                 lt = infer(left, expected: elementType)
             } else {
                 lt = infer(left)
@@ -577,6 +581,11 @@ struct TypeChecker {
                     error(.typeMismatch, e.span, "cannot look for `\(lt)` in `\(rt)` (its elements are `\(fieldType)`)")
                 }
                 typed.resolutions[e.id] = .listMembership
+                return record(e, .bool)
+            case .array(let element):
+                if !lt.isComparable(with: element) || !lt.isScalar {
+                    error(.typeMismatch, e.span, "cannot look for `\(lt)` in `\(rt)` (its elements are `\(element)`)")
+                }
                 return record(e, .bool)
             case .error: return record(e, .bool)
             default:

@@ -5,6 +5,7 @@ import PolicyBytecode
 /// vector and overall status, every failed check with its explanation, and the digests that
 /// let an auditor reconstruct the frame of reference (policy, parameters, evidence, time).
 public struct Verdict: Sendable, Hashable {
+    // Equality and hashing compare what a verdict says, not ``explanationSource``.
     /// One failed check, explained: its name and message from the policy, where it is, and
     /// the actual and expected values of its failing comparison.
     public struct FailedCheck: Sendable, Hashable {
@@ -17,14 +18,21 @@ public struct Verdict: Sendable, Hashable {
         public let actual: String
         /// What the policy required, e.g. `">= [3,0,5,…]"` or `"one of 12 allowed values"`.
         public let expected: String
+        /// The failing comparison in a sentence, e.g. "`tdx.tee_tcb_svn` component 2 is 3; the
+        /// policy requires ≥ 5" (empty until explained, see ``Verdict/explain()``).
+        public let explanation: String
 
-        public init(name: String, message: String, line: Int, column: Int, actual: String, expected: String) {
+        public init(
+            name: String, message: String, line: Int, column: Int, actual: String, expected: String,
+            explanation: String = ""
+        ) {
             self.name = name
             self.message = message
             self.line = line
             self.column = column
             self.actual = actual
             self.expected = expected
+            self.explanation = explanation
         }
     }
 
@@ -85,6 +93,9 @@ public struct Verdict: Sendable, Hashable {
     public var evaluationTime: Timestamp
     /// Why the decision is `error`, when it is.
     public var errorMessage: String?
+    /// What ``explain()`` re-runs to find each failed check's actual and expected values: the
+    /// policy, the claims and the time (set by ``LoadedPolicy/evaluate(claims:at:)``).
+    public var explanationSource: ExplanationSource?
 
     public init(
         decision: Decision, trust: [TrustClaim: TrustTier], failedChecks: [FailedCheck], policy: PolicyIdentity,
@@ -102,6 +113,22 @@ public struct Verdict: Sendable, Hashable {
         self.evaluationTime = evaluationTime
         self.errorMessage = errorMessage
         self.status = Self.overallStatus(decision: decision, trust: trust)
+    }
+
+    public static func == (lhs: Verdict, rhs: Verdict) -> Bool {
+        lhs.decision == rhs.decision && lhs.status == rhs.status && lhs.trust == rhs.trust
+            && lhs.failedChecks == rhs.failedChecks && lhs.policy == rhs.policy
+            && lhs.parametersDigest == rhs.parametersDigest && lhs.evidence == rhs.evidence
+            && lhs.collateral == rhs.collateral && lhs.verification == rhs.verification
+            && lhs.evaluationTime == rhs.evaluationTime && lhs.errorMessage == rhs.errorMessage
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(decision)
+        hasher.combine(trust)
+        hasher.combine(failedChecks)
+        hasher.combine(policy)
+        hasher.combine(evaluationTime)
     }
 
     /// The EAR rule (`TrustTier.overallStatus`, BYTECODE.md §6): the worst of the decision's

@@ -4,7 +4,8 @@ import PolicyBytecode
 
 extension Verdict {
     /// The verdict as JSON for machines (issue #5): top-level `decision`, `status`, `trust`,
-    /// `failed_checks` [{`name`, `message`, `line`, `column`, `actual`, `expected`}],
+    /// `failed_checks` [{`name`, `message`, `line`, `column`, `actual`, `expected`, and
+    /// `explanation` once explained}],
     /// `policy` {`name`, `version`, `hash`}, `parameters_digest`, `evidence`, `collateral`,
     /// `verification`, `evaluation_time`, and `error` when the decision is `error`. Digests are
     /// lowercase hex; keys are in this fixed order so output is deterministic.
@@ -27,6 +28,7 @@ extension Verdict {
             w.int(Int64(check.column), key: "column")
             w.string(check.actual, key: "actual")
             w.string(check.expected, key: "expected")
+            if !check.explanation.isEmpty { w.string(check.explanation, key: "explanation") }
             w.endObject()
         }
         w.endArray()

@@ -40,6 +40,9 @@ struct RandomClaims {
             }
             return .list(records)
         }
+        if case .array(let element) = type {
+            return .array((0..<Int.random(in: 0...5, using: &rng)).map { _ in value(element) })
+        }
         return .list([])  // does not conform to a newer type, so `ClaimSet.set` leaves the claim missing
     }
 
@@ -61,7 +64,7 @@ struct RandomClaims {
         case .enumeration(let e): return .enumCase(e, Int.random(in: 0..<e.cases.count, using: &rng))
         case .set(let element):
             return .set(element, (0..<Int.random(in: 0...3, using: &rng)).map { _ in constant(element) })
-        case .record, .list, .error, .unsupported: return .bool(false)
+        case .record, .list, .array, .error, .unsupported: return .bool(false)
         }
     }
 }

@@ -13,6 +13,8 @@ struct ReferenceInterpreter {
         case value(ConstantValue)
         case record(ClaimRecord, ClaimRecordType)
         case list([ClaimRecord], ClaimRecordType)
+        /// An array claim's elements (never missing themselves).
+        case array([Value])
         case missing
 
         var truth: Truth {
@@ -47,6 +49,7 @@ struct ReferenceInterpreter {
         case (.time(let t), _): return .value(.time(t.secondsSinceEpoch))
         case (.enumeration(let i), .enumeration(let e)): return .value(.enumCase(e, i))
         case (.list(let records), .list(let r)): return .list(records, r)
+        case (.array(let elements), .array(let element)): return .array(elements.map { convert($0, element) })
         default: return .missing
         }
     }
@@ -120,6 +123,10 @@ struct ReferenceInterpreter {
         case .inParam(let a, let p):
             guard case .value(let x) = e(a), case .set(_, let elements) = params[p] else { return .missing }
             return .value(.bool(ValueSemantics.contains(elements, x)))
+        case .inArray(let a, let b):
+            guard case .value(let x) = e(a), case .array(let elements) = e(b) else { return .missing }
+            return .value(
+                .bool(elements.contains { if case .value(let y) = $0 { ValueSemantics.equal(x, y) } else { false } }))
         case .arithmetic(let op, let a, let b):
             guard case .value(let x) = e(a), case .value(let y) = e(b), let r = ValueSemantics.arithmetic(op, x, y)
             else {
@@ -133,6 +140,7 @@ struct ReferenceInterpreter {
             switch e(a) {
             case .value(let x): return ValueSemantics.length(x).map(Value.value) ?? .missing
             case .list(let records, _): return .value(.int(Int64(records.count)))
+            case .array(let elements): return .value(.int(Int64(elements.count)))
             default: return .missing
             }
         case .startsWith(let a, let b):
@@ -153,6 +161,7 @@ struct ReferenceInterpreter {
             case .value(let x): return ValueSemantics.index(x, .int(i)).map(Value.value) ?? .missing
             case .list(let records, let r):
                 return i >= 0 && i < records.count ? .record(records[Int(i)], r) : .missing
+            case .array(let elements): return i >= 0 && i < elements.count ? elements[Int(i)] : .missing
             default: return .missing
             }
         case .field(let a, let f):
@@ -161,11 +170,16 @@ struct ReferenceInterpreter {
             }
             return Self.convert(v, r.fields[f].type)
         case .quantifier(let q, let binding, let list, let body):
-            guard case .list(let records, let r) = e(list) else { return .missing }
+            let elements: [Value]
+            switch e(list) {
+            case .list(let records, let r): elements = records.map { .record($0, r) }
+            case .array(let values): elements = values
+            default: return .missing
+            }
             var truths: [Truth] = []
-            for record in records {
+            for element in elements {
                 var inner = locals
-                inner[binding] = .record(record, r)
+                inner[binding] = element
                 truths.append(eval(body, inner, check, letValue).truth)
             }
             switch q {

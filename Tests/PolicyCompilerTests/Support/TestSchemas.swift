@@ -61,6 +61,10 @@ enum TestSchemas {
             .init("tdx.quote.tee_type", .int, "TEE type"),
             .init("tdx.quote.qe_vendor_id", .bytes(length: 16), "QE vendor id"),
             .init("tdx.quote.user_data", .bytes(length: 20), "attestation-key owner data"),
+            // Arrays of plain values, as the real schema declares them.
+            .init("tdx.rtmr", .array(.bytes(length: 48)), "RTMR0 … RTMR3"),
+            .init("tdx.tcb.advisories", .array(.string), "Intel security advisory ids of the matched TCB levels"),
+            .init("tdx.tcb.svns", .array(.int), "per-component TCB levels (for array tests)"),
         ])
 
     static let snp = ClaimSchema(
@@ -98,6 +102,8 @@ enum TestSchemas {
             .init("tpm.events", .list(tpmEvent), "the replayed TCG event log"),
             .init("tpm.secure_boot", .bool, "UEFI SecureBoot enabled"),
             .init("tpm.kernel_cmdline", .string, "kernel command line from the event log"),
+            .init("tpm.pcr.sha256", .array(.bytes(length: 32)), "the SHA-256 PCR bank, PCR 0 … 23"),
+            .init("tpm.boot.boot_order", .array(.int), "UEFI BootOrder"),
         ])
 
     static let all: [String: ClaimSchema] = ["tdx": tdx, "snp": snp, "tpm": tpm, "ccel": ClaimSchema.ccel]

@@ -17,7 +17,9 @@ struct TestVM {
         case svn([Int64])
         case record(ClaimRecord)
         case list([ClaimRecord])
-        case iterator([ClaimRecord], index: Int)
+        case array([Value])
+        /// A loop over a list (elements as `.record`) or an array.
+        case iterator([Value], index: Int)
     }
 
     struct Outcome: Equatable {
@@ -53,6 +55,7 @@ struct TestVM {
         if case .time(let t) = c { return .int(t.secondsSinceEpoch) }
         if case .enumeration(let i) = c { return .int(Int64(i)) }
         if case .list(let records) = c { return .list(records) }
+        if case .array(let elements) = c { return .array(elements.map(value)) }
         return .missing
     }
 
@@ -167,6 +170,12 @@ struct TestVM {
                 }
                 guard case .set(_, let elements) = params[c] else { throw Trap(message: "inparam") }
                 r[a] = .bool(elements.map(Self.value).contains(r[b]))
+            case .inArray:
+                guard r[b] != .missing, case .array(let elements) = r[c] else {
+                    r[a] = .missing
+                    break
+                }
+                r[a] = .bool(elements.contains(r[b]))
             case .add, .sub:
                 guard case .int(let p) = r[b], case .int(let q) = r[c] else {
                     r[a] = .missing
@@ -187,6 +196,7 @@ struct TestVM {
                 case .bytes(let v): r[a] = .int(Int64(v.count))
                 case .svn(let v): r[a] = .int(Int64(v.count))
                 case .list(let v): r[a] = .int(Int64(v.count))
+                case .array(let v): r[a] = .int(Int64(v.count))
                 default: r[a] = .missing
                 }
             case .startsWith:
@@ -216,6 +226,7 @@ struct TestVM {
                 case .svn(let v): r[a] = n < v.count ? .int(v[Int(n)]) : .missing
                 case .bytes(let v): r[a] = n < v.count ? .int(Int64(v[Int(n)])) : .missing
                 case .list(let v): r[a] = n < v.count ? .record(v[Int(n)]) : .missing
+                case .array(let v): r[a] = n < v.count ? v[Int(n)] : .missing
                 default: r[a] = .missing
                 }
             case .field:
@@ -225,10 +236,10 @@ struct TestVM {
                 }
                 r[a] = Self.value(v)
             case .iterBegin:
-                if case .list(let records) = r[b] {
-                    r[a] = .iterator(records, index: -1)
-                } else {
-                    r[a] = .iterator([], index: -1)
+                switch r[b] {
+                case .list(let records): r[a] = .iterator(records.map(Value.record), index: -1)
+                case .array(let elements): r[a] = .iterator(elements, index: -1)
+                default: r[a] = .iterator([], index: -1)
                 }
                 next = i.target(at: pc) ?? next
             case .iterNext:
@@ -236,10 +247,10 @@ struct TestVM {
                 r[a] = .iterator(records, index: index + 1)
                 if index + 1 < records.count { next = i.target(at: pc) ?? next }
             case .iterElem:
-                guard case .iterator(let records, let index) = r[b], index >= 0, index < records.count else {
+                guard case .iterator(let elements, let index) = r[b], index >= 0, index < elements.count else {
                     throw Trap(message: "elem")
                 }
-                r[a] = .record(records[index])
+                r[a] = elements[index]
             case .countIf:
                 guard case .int(let n) = r[a], r[b] != .missing else {
                     r[a] = .missing

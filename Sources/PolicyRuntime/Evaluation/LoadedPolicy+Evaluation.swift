@@ -1,0 +1,279 @@
+import Claims
+import Dispatch
+import Evidence
+import Foundation
+import PolicyBytecode
+
+extension LoadedPolicy {
+    /// Converts rows of claim sets into the VM's representation for this policy. Each row holds
+    /// one claim set per ``inputs`` entry, in the same order (an SNP report and a vTPM quote for
+    /// `input snp: snp` / `input vtpm: tpm`). A row whose sets do not fit the inputs becomes an
+    /// `error` outcome when evaluated.
+    public func prepare(_ rows: [[ClaimSet]]) -> ClaimBatch {
+        let rowErrors = rows.map(bindingProblem)
+        var size = FrameSize()
+        for (row, sets) in rows.enumerated() where rowErrors[row] == nil {
+            for column in columns { size.add(sets[column.input][column.slot]) }
+        }
+        var columnCells = [VMValue](repeating: .missing, count: columns.count * rows.count)
+        var cells = [VMValue](repeating: .missing, count: size.cells)
+        var bytes = [UInt8](repeating: 0, count: size.bytes)
+        var ints = [Int64](repeating: 0, count: size.ints)
+        cells.withUnsafeMutableBufferPointer { cellBuffer in
+            bytes.withUnsafeMutableBufferPointer { byteBuffer in
+                ints.withUnsafeMutableBufferPointer { intBuffer in
+                    var writer = FrameWriter(cells: cellBuffer, bytes: byteBuffer, ints: intBuffer, plans: plansBuffer)
+                    for (row, sets) in rows.enumerated() where rowErrors[row] == nil {
+                        for (index, column) in columns.enumerated() {
+                            columnCells[index * rows.count + row] = writer.cell(
+                                sets[column.input][column.slot], plan: column.plan)
+                        }
+                    }
+                }
+            }
+        }
+        return ClaimBatch(
+            count: rows.count, rowErrors: rowErrors, columns: columnCells, cells: cells, bytes: bytes, ints: ints,
+            policyIdentity: ObjectIdentifier(self))
+    }
+
+    /// Why `sets` cannot be bound to this policy's inputs, or `nil` when they can.
+    func bindingProblem(_ sets: [ClaimSet]) -> String? {
+        guard sets.count == inputs.count else {
+            return "policy \"\(name)\" has \(inputs.count) input\(inputs.count == 1 ? "" : "s") ("
+                + inputs.map { "\($0.name): \($0.kind)" }.joined(separator: ", ") + "), got \(sets.count) claim set"
+                + (sets.count == 1 ? "" : "s")
+        }
+        for (input, set) in zip(inputs, sets) {
+            let schema = set.schema
+            guard schema.kind == input.kind, schema.version == input.schema.version,
+                schema.claims.count == input.schema.claims.count
+            else {
+                return "input `\(input.name)` needs \(input.kind) claims (schema v\(input.schema.version)), "
+                    + "got \(schema.kind) claims (schema v\(schema.version))"
+            }
+        }
+        return nil
+    }
+
+    /// Evaluates the policy on one set of claims (one claim set per input, in input order) at
+    /// time `now` (the policy's `now`).
+    ///
+    /// The verdict lists every check whose outcome is not true; ``Verdict/explain()`` rebuilds,
+    /// when asked, the actual and expected values of each one's failing comparison.
+    public func evaluate(claims: [ClaimSet], at now: Timestamp) -> Verdict {
+        let outcome = self.outcome(claims: claims, at: now)
+        var result = verdict(for: outcome, at: now)
+        if outcome.decision != .error, !result.failedChecks.isEmpty {
+            result.explanationSource = ExplanationSource(policy: self, claims: claims, now: now)
+        }
+        return result
+    }
+
+    /// The compact outcome of one evaluation (no verdict is built): for hot loops that only
+    /// need the decision, the check outcomes or the trust tiers. The claims are converted into a
+    /// frame on the stack, so nothing is allocated for policies of up to 64 checks and rules.
+    public func outcome(claims: [ClaimSet], at now: Timestamp) -> PolicyOutcome {
+        if let problem = bindingProblem(claims) { return .failure(problem) }
+        // Most claim sets fit a small frame on the stack; larger ones are measured first.
+        var size = FrameSize(cells: 256, bytes: 8192, ints: 256)
+        if let outcome = outcome(claims: claims, at: now, frame: size) { return outcome }
+        size = FrameSize()
+        for column in columns { size.add(claims[column.input][column.slot]) }
+        return outcome(claims: claims, at: now, frame: size) ?? .failure("the claims do not fit a frame")
+    }
+
+    /// One evaluation with a stack frame of `size`; `nil` when the claims do not fit it.
+    private func outcome(claims: [ClaimSet], at now: Timestamp, frame size: FrameSize) -> PolicyOutcome? {
+        let wordCount = OutcomeBits.wordCount(checks: module.checks.count, rules: module.rules.count)
+        return withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, columns.count + size.cells)) { frame in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, size.bytes)) { bytes in
+                withUnsafeTemporaryAllocation(of: Int64.self, capacity: max(1, size.ints)) { ints in
+                    let columnCells = UnsafeMutableBufferPointer(rebasing: frame[0..<columns.count])
+                    let cells = UnsafeMutableBufferPointer(rebasing: frame[columns.count...])
+                    var writer = FrameWriter(cells: cells, bytes: bytes, ints: ints, plans: plansBuffer)
+                    for (index, column) in columns.enumerated() {
+                        columnCells[index] = writer.cell(claims[column.input][column.slot], plan: column.plan)
+                    }
+                    if writer.overflowed { return nil }
+                    return withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, registerCount)) {
+                        registers in
+                        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, wordCount)) { words in
+                            let memory = VMMemory(
+                                policyBytes: policyBytesBuffer, policyInts: policyIntsBuffer,
+                                frameBytes: UnsafeBufferPointer(rebasing: bytes[0..<writer.byteCount]),
+                                frameInts: UnsafeBufferPointer(rebasing: ints[0..<writer.intCount]),
+                                cells: UnsafeBufferPointer(rebasing: cells[0..<writer.cellCount]))
+                            let bits = OutcomeBits(words, checks: module.checks.count, rules: module.rules.count)
+                            var observer = SilentObserver()
+                            let completion = Interpreter.run(
+                                self, memory: memory, columns: UnsafeBufferPointer(columnCells), row: 0, rows: 1,
+                                now: now.secondsSinceEpoch, registers: registers, outcomes: bits, observer: &observer)
+                            return outcome(bits, completion)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Evaluates every row of `batch` at time `now`, in parallel over the available cores for
+    /// large batches. The outcomes are compact; ``verdict(for:at:)`` turns one into a verdict.
+    public func evaluate(batch: ClaimBatch, at now: Timestamp) -> [PolicyOutcome] {
+        guard batch.policyIdentity == ObjectIdentifier(self) else {
+            return Array(
+                repeating: .failure("the batch was prepared for another policy"), count: batch.count)
+        }
+        let seconds = now.secondsSinceEpoch
+        var outcomes = [PolicyOutcome](repeating: .failure("not evaluated"), count: batch.count)
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        let chunk = 512
+        if workers > 1, batch.count >= 2 * chunk {
+            outcomes.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let results = buffer
+                let chunks = (batch.count + chunk - 1) / chunk
+                DispatchQueue.concurrentPerform(iterations: chunks) { n in
+                    let range = n * chunk..<min(batch.count, (n + 1) * chunk)
+                    self.evaluate(batch, rows: range, now: seconds) { row, outcome in results[row] = outcome }
+                }
+            }
+        } else {
+            evaluate(batch, rows: 0..<batch.count, now: seconds) { row, outcome in outcomes[row] = outcome }
+        }
+        return outcomes
+    }
+
+    /// Evaluates rows of claim sets at `now` and returns a verdict for each.
+    public func evaluate(batch rows: [[ClaimSet]], at now: Timestamp) -> [Verdict] {
+        let batch = prepare(rows)
+        return evaluate(batch: batch, at: now).enumerated().map { row, outcome in
+            verdict(for: outcome, at: now, batch: batch, row: row)
+        }
+    }
+
+    /// The verdict of one outcome (without an explanation source: ``Verdict/explain()`` then
+    /// reports the outcomes only).
+    public func verdict(for outcome: PolicyOutcome, at now: Timestamp) -> Verdict {
+        verdict(for: outcome, at: now, batch: nil, row: 0)
+    }
+
+    /// The verdict of row `row` of `batch`, able to explain itself.
+    public func verdict(for outcome: PolicyOutcome, at now: Timestamp, batch: ClaimBatch?, row: Int) -> Verdict {
+        var trust: [TrustClaim: TrustTier] = [:]
+        for (index, entry) in module.trusts.enumerated() where outcome.decision != .error {
+            trust[entry.claim] = outcome.trustTier(index)
+        }
+        var failed: [Verdict.FailedCheck] = []
+        if outcome.decision != .error {
+            for (index, check) in module.checks.enumerated() where outcome.failed(index) {
+                failed.append(
+                    Verdict.FailedCheck(
+                        name: check.name, message: check.message, line: Int(check.span.line),
+                        column: Int(check.span.column),
+                        actual: outcome.evaluated(index) ? (outcome.missing(index) ? "missing" : "") : "not evaluated",
+                        expected: ""))
+            }
+        }
+        var verdict = Verdict(
+            decision: outcome.decision, trust: trust, failedChecks: failed, policy: identity,
+            parametersDigest: parametersDigest, evaluationTime: now, errorMessage: outcome.error)
+        if let batch, outcome.decision != .error, !failed.isEmpty {
+            verdict.explanationSource = ExplanationSource(policy: self, batch: batch, row: row, now: now)
+        }
+        return verdict
+    }
+
+    // MARK: Running
+
+    /// Borrows the policy's and the batch's arenas for the duration of `body`.
+    func withMemory<R>(_ batch: ClaimBatch, _ body: (VMMemory, UnsafeBufferPointer<VMValue>) -> R) -> R {
+        batch.bytes.withUnsafeBufferPointer { fb in
+            batch.ints.withUnsafeBufferPointer { fi in
+                batch.cells.withUnsafeBufferPointer { cells in
+                    batch.columns.withUnsafeBufferPointer { columns in
+                        body(
+                            VMMemory(
+                                policyBytes: policyBytesBuffer, policyInts: policyIntsBuffer, frameBytes: fb,
+                                frameInts: fi, cells: cells),
+                            columns)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Evaluates `rows` of `batch`, passing each outcome to `deliver`; registers and outcome
+    /// bits live on the stack and are reused from row to row.
+    func evaluate(
+        _ batch: ClaimBatch, rows: Range<Int>, now: Int64, _ deliver: (Int, PolicyOutcome) -> Void
+    ) {
+        let wordCount = OutcomeBits.wordCount(checks: module.checks.count, rules: module.rules.count)
+        withMemory(batch) { memory, columns in
+            withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, registerCount)) { registers in
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, wordCount)) { words in
+                    let bits = OutcomeBits(words, checks: module.checks.count, rules: module.rules.count)
+                    var observer = SilentObserver()
+                    for row in rows {
+                        if let problem = batch.rowErrors[row] {
+                            deliver(row, .failure(problem))
+                            continue
+                        }
+                        let completion = Interpreter.run(
+                            self, memory: memory, columns: columns, row: row, rows: batch.count, now: now,
+                            registers: registers, outcomes: bits, observer: &observer)
+                        deliver(row, outcome(bits, completion))
+                    }
+                }
+            }
+        }
+    }
+
+    /// The outcome of row `row` of `batch`.
+    func evaluate(_ batch: ClaimBatch, row: Int, now: Int64) -> PolicyOutcome {
+        var result = PolicyOutcome.failure("not evaluated")
+        evaluate(batch, rows: row..<row + 1, now: now) { _, outcome in result = outcome }
+        return result
+    }
+
+    /// The decision (BYTECODE.md §6): allow iff some `allow` is true and every `deny` is
+    /// false; a missing or unevaluated `deny` denies; no `allow` denies.
+    func outcome(_ bits: OutcomeBits, _ completion: Interpreter.Completion) -> PolicyOutcome {
+        guard completion.finished else {
+            return .failure(
+                "the evaluation ran more than \(loopBudget) loop iterations and was stopped (see LoadedPolicy.loopBudget)"
+            )
+        }
+        let allowed =
+            allowRules.contains { bits.bit(bits.ruleTrueBase, $0) }
+            && denyRules.allSatisfy {
+                bits.bit(bits.ruleEvaluatedBase, $0) && !bits.bit(bits.ruleTrueBase, $0)
+                    && !bits.bit(bits.ruleMissingBase, $0)
+            }
+        let words = bits.words
+        var low = PolicyOutcome.LowWords()
+        if bits.checkWords > 0 {
+            low.checkPassed = words[bits.passedBase]
+            low.checkMissing = words[bits.missingBase]
+            low.checkEvaluated = words[bits.evaluatedBase]
+        }
+        if bits.ruleWords > 0 {
+            low.rulePassed = words[bits.ruleTrueBase]
+            low.ruleMissing = words[bits.ruleMissingBase]
+            low.ruleEvaluated = words[bits.ruleEvaluatedBase]
+        }
+        var extended: PolicyOutcome.ExtendedWords?
+        if bits.checkWords > 1 || bits.ruleWords > 1 {
+            func rest(_ base: Int, _ count: Int) -> [UInt64] {
+                count > 1 ? Array(words[(base + 1)..<(base + count)]) : []
+            }
+            extended = .init([
+                rest(bits.passedBase, bits.checkWords), rest(bits.missingBase, bits.checkWords),
+                rest(bits.evaluatedBase, bits.checkWords), rest(bits.ruleTrueBase, bits.ruleWords),
+                rest(bits.ruleMissingBase, bits.ruleWords), rest(bits.ruleEvaluatedBase, bits.ruleWords),
+            ])
+        }
+        return PolicyOutcome(
+            decision: allowed ? .allow : .deny, low: low, extended: extended, trustTiers: completion.trust,
+            failure: nil)
+    }
+}

@@ -1,0 +1,360 @@
+import Claims
+import Crypto
+import Evidence
+import PolicyBytecode
+
+/// A compiled policy ready to evaluate: read, verified and decoded once, then shared read-only
+/// by any number of threads (load once, evaluate many).
+///
+/// ```swift
+/// let policy = try LoadedPolicy(
+///     bytecode: Array(try Data(contentsOf: apbURL)),
+///     parameters: try PolicyParameters(json: Array(try Data(contentsOf: refsURL))))
+/// let verdict = policy.evaluate(claims: [tdxClaims], at: Timestamp(secondsSinceEpoch: now))
+/// if verdict.decision == .deny { print(verdict.explain()) }
+/// ```
+///
+/// Loading checks everything BYTECODE.md §7 requires (magic, version, section bounds, every
+/// index, operand types, jumps and loops, the claim schemas) and binds the parameters; after it
+/// succeeds no evaluation can trap, read out of bounds or loop without bound. The instructions
+/// are decoded into a specialized form, constants and parameters are materialized into the VM's
+/// value representation, and constant sets and set parameters become ready-to-probe tables.
+public final class LoadedPolicy: Sendable {
+    /// The policy input `input NAME: KIND` and the claim schema it binds to.
+    public struct Input: Sendable {
+        public let name: String
+        public let kind: String
+        public let schema: ClaimSchema
+    }
+
+    /// The decoded module (tables, debug information), for explanations and listings.
+    public let module: BytecodeModule
+    /// `policy "NAME"`.
+    public let name: String
+    /// `version N`.
+    public let version: Int64
+    /// SHA-256 of the bytecode file.
+    public let hash: [UInt8]
+    /// SHA-256 of the parameters file, when one was bound.
+    public let parametersDigest: [UInt8]?
+    public let inputs: [Input]
+    /// The most loop iterations one evaluation may run before it stops with an error: a
+    /// defence against policies whose nested quantifiers would take impractically long.
+    public let loopBudget: Int
+
+    let code: [VMInstruction]
+    /// ``code`` with superinstructions where a pair can be fused (what evaluation runs; the
+    /// explainer's tracer runs ``code``, one instruction per bytecode instruction).
+    let fusedCode: [VMInstruction]
+    let registerCount: Int
+    let constants: [VMValue]
+    let paramValues: [VMValue]
+    let paramSets: [ProbeSet?]
+    let sets: [ProbeSet]
+    let regexes: [VMRegex]
+    let policyBytes: [UInt8]
+    let policyInts: [Int64]
+    /// The same arenas in memory this object owns for its lifetime, so an evaluation borrows
+    /// them without a closure per arena (written once in `init`, never mutated).
+    nonisolated(unsafe) let policyBytesBuffer: UnsafeBufferPointer<UInt8>
+    nonisolated(unsafe) let policyIntsBuffer: UnsafeBufferPointer<Int64>
+    let columns: [ClaimColumn]
+    /// Conversion plans of the columns (and of their fields and elements).
+    let plans: [ValuePlan]
+    nonisolated(unsafe) let plansBuffer: UnsafeBufferPointer<ValuePlan>
+    /// ``sets`` and the set parameters (an empty set for scalar params) in memory this object
+    /// owns, so the VM probes them in place.
+    nonisolated(unsafe) let setsBuffer: UnsafeBufferPointer<ProbeSet>
+    nonisolated(unsafe) let paramSetsBuffer: UnsafeBufferPointer<ProbeSet>
+    let loops: [(begin: Int, end: Int)]
+    let allowRules: [Int]
+    let denyRules: [Int]
+
+    /// The policy identity a verdict carries.
+    public var identity: Verdict.PolicyIdentity { .init(name: name, version: version, hash: hash) }
+
+    /// Loads and verifies `bytecode` and binds `parameters` to its `param` declarations.
+    ///
+    /// - Parameters:
+    ///   - bytecode: the `.apb` file's bytes.
+    ///   - parameters: reference values; required when the policy declares params.
+    ///   - schemas: the claim schemas the policy may name (default: this build's).
+    ///   - loopBudget: the most loop iterations per evaluation (default 10 million).
+    /// - Throws: ``PolicyLoadError`` naming the section and byte offset of the first problem.
+    public init(
+        bytecode: [UInt8], parameters: PolicyParameters = .none, schemas: SchemaCatalog = .builtIn,
+        loopBudget: Int = 10_000_000
+    ) throws(PolicyLoadError) {
+        let module: BytecodeModule
+        do {
+            module = try BytecodeReader.read(bytecode)
+        } catch {
+            throw PolicyLoadError(error)
+        }
+        let directory = SectionDirectory(bytecode)
+        let verified = try BytecodeVerifier.verify(module, directory: directory, catalog: schemas)
+
+        self.module = module
+        self.name = module.metadata.name
+        self.version = module.metadata.version
+        self.hash = Array(SHA256.hash(data: bytecode))
+        self.loopBudget = max(0, loopBudget)
+        self.inputs = zip(module.inputs, verified.schemas).map { Input(name: $0.name, kind: $0.kind, schema: $1) }
+        self.registerCount = module.registers.count
+        self.loops = verified.loops
+
+        var arena = PolicyArena()
+        self.constants = module.constants.map { arena.value($0) }
+        var sets: [ProbeSet] = []
+        for table in module.sets {
+            let elements = table.elements.map { arena.value($0) }
+            sets.append(
+                ProbeSet(
+                    elementClass: ElementClass(table.elementType), elements: elements, policyBytes: arena.bytes,
+                    policyInts: arena.ints))
+        }
+
+        // Parameters: every declared param bound, every name in the file declared.
+        if !module.params.isEmpty, parameters.digest.isEmpty, parameters.values.isEmpty {
+            throw PolicyLoadError(
+                .parameters, section: .params, offset: directory.start(.params),
+                "the policy declares params (\(module.params.map(\.name).joined(separator: ", "))): bind them with a parameters file"
+            )
+        }
+        let declared = Set(module.params.map(\.name))
+        for name in parameters.names where !declared.contains(name) {
+            throw PolicyLoadError(
+                .parameters, section: .params, offset: directory.start(.params),
+                "`\(name)` is not a param of policy \"\(module.metadata.name)\"; its params are "
+                    + module.params.map { "`\($0.name)`" }.joined(separator: ", "))
+        }
+        var paramValues: [VMValue] = []
+        var paramSets: [ProbeSet?] = []
+        for param in module.params {
+            guard let json = parameters.values[param.name] else {
+                throw PolicyLoadError(
+                    .parameters, section: .params, offset: directory.start(.params),
+                    "param `\(param.name)` (\(Disassembler.typeName(param.type, module))) has no value")
+            }
+            func problem(_ message: String) -> PolicyLoadError {
+                PolicyLoadError(
+                    .parameters, section: .params, offset: directory.start(.params),
+                    "param `\(param.name)` (\(Disassembler.typeName(param.type, module))): \(message)")
+            }
+            if case .set(let element) = param.type {
+                guard case .array(let items) = json else {
+                    throw problem("expected an array, got \(json.summary)")
+                }
+                var elements: [VMValue] = []
+                for (position, item) in items.enumerated() {
+                    switch arena.parameter(item, element, enums: module.enums) {
+                    case .success(let v): elements.append(v)
+                    case .failure(let failure): throw problem("element \(position): \(failure.message)")
+                    }
+                }
+                paramValues.append(.missing)
+                paramSets.append(
+                    ProbeSet(
+                        elementClass: ElementClass(element), elements: elements, policyBytes: arena.bytes,
+                        policyInts: arena.ints))
+            } else {
+                switch arena.parameter(json, param.type, enums: module.enums) {
+                case .success(let v): paramValues.append(v)
+                case .failure(let failure): throw problem(failure.message)
+                }
+                paramSets.append(nil)
+            }
+        }
+        self.parametersDigest = module.params.isEmpty && parameters.digest.isEmpty ? nil : parameters.digest
+        self.paramValues = paramValues
+        self.paramSets = paramSets
+        self.sets = sets
+        self.setsBuffer = Self.copy(sets)
+        self.paramSetsBuffer = Self.copy(
+            paramSets.map {
+                $0 ?? ProbeSet(elementClass: .word, elements: [], policyBytes: [], policyInts: [])
+            })
+        self.regexes = module.regexes.map(VMRegex.init)
+        self.policyBytes = arena.bytes
+        self.policyInts = arena.ints
+        self.policyBytesBuffer = Self.copy(arena.bytes)
+        self.policyIntsBuffer = Self.copy(arena.ints)
+        self.allowRules = module.rules.indices.filter { module.rules[$0].kind == .allow }
+        self.denyRules = module.rules.indices.filter { module.rules[$0].kind == .deny }
+
+        // Decode the instructions; claim reads become column indices.
+        var columns: [ClaimColumn] = []
+        var plans: [ValuePlan] = []
+        var columnIndex: [Int: Int] = [:]
+        var code: [VMInstruction] = []
+        code.reserveCapacity(module.code.count)
+        for (pc, i) in module.code.enumerated() {
+            var column = 0
+            if i.opcode == .loadClaim {
+                let key = Int(i.x) << 16 | Int(i.b)
+                if let known = columnIndex[key] {
+                    column = known
+                } else {
+                    column = columns.count
+                    columnIndex[key] = column
+                    let input = inputs[Int(i.x)]
+                    let path = input.schema.descriptor(ClaimSlot(i.b))?.path ?? "#\(i.b)"
+                    let type = module.registers[Int(i.a)]
+                    columns.append(
+                        ClaimColumn(
+                            input: Int(i.x), slot: ClaimSlot(i.b), type: type,
+                            path: input.name + path.dropFirst(input.kind.count),
+                            plan: ValuePlan.add(type, module: module, to: &plans)))
+                }
+            }
+            code.append(Self.decode(i, at: pc, module: module, column: column))
+        }
+        self.code = code
+        self.fusedCode = Self.fuse(code, module.code)
+        self.columns = columns
+        self.plans = plans
+        self.plansBuffer = Self.copy(plans)
+    }
+
+    deinit {
+        policyBytesBuffer.deallocate()
+        policyIntsBuffer.deallocate()
+        plansBuffer.deallocate()
+        for buffer in [setsBuffer, paramSetsBuffer] {
+            UnsafeMutableBufferPointer(mutating: buffer).deinitialize()
+            buffer.deallocate()
+        }
+    }
+
+    private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
+        _ = buffer.initialize(from: array)
+        return UnsafeBufferPointer(rebasing: buffer[0..<array.count])
+    }
+
+    /// `code` with pairs fused into superinstructions. A pair `(i, i + 1)` is fused only when no
+    /// jump (nor a loop's `iter` or `next`) targets `i + 1`, so control reaches `i + 1` only from
+    /// `i`; the fused instruction at `i` does what both do and continues at `i + 2` (the original
+    /// `i + 1` stays in place, unreachable), so no index changes.
+    static func fuse(_ code: [VMInstruction], _ original: [Instruction]) -> [VMInstruction] {
+        var targets = Set<Int>()
+        for (pc, i) in original.enumerated() {
+            if let target = i.target(at: pc) { targets.insert(target) }
+        }
+        var fused = code
+        var pc = 0
+        while pc + 1 < code.count {
+            let (first, second) = (code[pc], code[pc + 1])
+            defer { pc += 1 }
+            guard !targets.contains(pc + 1) else { continue }
+            let comparisons: [VMInstruction.Operation] = [.eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord]
+            let jumps: [VMInstruction.Operation] = [.jumpIfFalse, .jumpIfTrue, .jumpIfNotTrue]
+            if first.operation == .loadConst, comparisons.contains(second.operation),
+                second.b == first.a || second.c == first.a, second.b != second.c, pc + 2 < code.count,
+                !targets.contains(pc + 2), let jump = jumps.firstIndex(of: code[pc + 2].operation),
+                code[pc + 2].a == second.a, first.b <= 0xFFFF
+            {
+                let constantOnLeft = second.b == first.a
+                // Jump when the result is false (bit 4), true (bit 5), missing (bit 6).
+                let jumpMask: UInt8 = [0b001, 0b010, 0b101][jump]
+                fused[pc] = VMInstruction(
+                    operation: .compareWordConstantJump,
+                    x: Interpreter.orderingMask(second.operation) | (constantOnLeft ? 8 : 0) | jumpMask << 4,
+                    a: second.a, b: constantOnLeft ? second.c : second.b, c: first.a, n: code[pc + 2].n, d: first.b)
+                pc += 1  // and the third below
+            } else if first.operation == .elementRecord, second.operation == .field, second.b == first.a,
+                second.a != first.a
+            {
+                fused[pc] = VMInstruction(
+                    operation: .elementField, x: 0, a: second.a, b: first.b, c: second.c, n: first.n, d: first.a)
+            } else if first.operation == .loadConst, comparisons.contains(second.operation),
+                second.b == first.a || second.c == first.a, second.b != second.c
+            {
+                let constantOnLeft = second.b == first.a
+                fused[pc] = VMInstruction(
+                    operation: .compareWordConstant,
+                    x: Interpreter.orderingMask(second.operation) | (constantOnLeft ? 8 : 0), a: second.a,
+                    b: constantOnLeft ? second.c : second.b, c: first.a, n: UInt32(first.b))
+            } else if first.operation == .or, second.operation == .jumpIfTrue, second.a == first.a {
+                fused[pc] = VMInstruction(
+                    operation: .orJumpIfTrue, x: 0, a: first.a, b: first.b, c: first.c, n: second.n)
+            } else if first.operation == .and, second.operation == .jumpIfFalse, second.a == first.a {
+                fused[pc] = VMInstruction(
+                    operation: .andJumpIfFalse, x: 0, a: first.a, b: first.b, c: first.c, n: second.n)
+            } else {
+                continue
+            }
+            pc += 1  // the second instruction of a pair starts no other pair
+        }
+        return fused
+    }
+
+    /// The VM form of a verified instruction.
+    private static func decode(_ i: Instruction, at pc: Int, module: BytecodeModule, column: Int) -> VMInstruction {
+        typealias Op = VMInstruction.Operation
+        func op(_ operation: Op, n: UInt32 = 0, x: UInt8 = 0) -> VMInstruction {
+            VMInstruction(operation: operation, x: x, a: i.a, b: i.b, c: i.c, n: n)
+        }
+        func register(_ r: UInt16) -> TypeDescriptor { module.registers[Int(r)] }
+        func stride(_ id: UInt16) -> UInt32 { UInt32(module.records[Int(id)].fields.count) }
+        let target = UInt32(truncatingIfNeeded: i.target(at: pc) ?? 0)
+        let kind = ValueKind(rawValue: i.x)
+        switch i.opcode {
+        case .loadConst: return op(.loadConst)
+        case .loadBool: return op(i.x == 1 ? .loadTrue : .loadFalse)
+        case .loadClaim: return op(.loadClaim, n: UInt32(column))
+        case .loadParam: return op(.loadParam)
+        case .loadNow: return op(.loadNow)
+        case .loadCheck: return op(.loadCheck)
+        case .move: return op(.move)
+        case .not: return op(.not)
+        case .and: return op(.and)
+        case .or: return op(.or)
+        case .jump: return op(.jump, n: target)
+        case .jumpIfFalse: return op(.jumpIfFalse, n: target)
+        case .jumpIfTrue: return op(.jumpIfTrue, n: target)
+        case .jumpIfNotTrue: return op(.jumpIfNotTrue, n: target)
+        case .taint: return op(.taint)
+        case .eq, .ne, .lt, .le, .gt, .ge:
+            let family: [Op]
+            switch kind {
+            case .bytes?, .string?: family = [.eqText, .neText, .eqText, .eqText, .eqText, .eqText]
+            case .svn?: family = [.eqSvn, .neSvn, .ltSvn, .leSvn, .gtSvn, .geSvn]
+            default: family = [.eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord]
+            }
+            let position = Int(i.opcode.rawValue - Opcode.eq.rawValue)
+            return op(family[position])
+        case .inSet: return op(.inSet)
+        case .inParam: return op(.inParam)
+        case .inArray:
+            guard case .array(let element) = register(i.c) else { return op(.inArray) }
+            return op(.inArray, x: ElementClass(element).rawValue)
+        case .add: return op(.add)
+        case .sub: return op(.sub)
+        case .neg: return op(.neg)
+        case .len: return op(.length)
+        case .startsWith: return op(.startsWith)
+        case .matches: return op(.matches)
+        case .hex: return op(.hex)
+        case .index:
+            switch register(i.b) {
+            case .svn: return op(.indexSvn)
+            case .bytes: return op(.indexBytes)
+            case .list(let id): return op(.indexList, n: stride(id))
+            default: return op(.indexArray)
+            }
+        case .field: return op(.field)
+        case .iterBegin: return op(.iterBegin, n: target)
+        case .iterNext: return op(.iterNext, n: target)
+        case .iterElem:
+            if case .iterator(let id) = register(i.b) { return op(.elementRecord, n: stride(id)) }
+            return op(.elementValue)
+        case .countIf: return op(.countIf)
+        case .check: return op(.check, x: i.x)
+        case .rule: return op(.rule)
+        case .trust:
+            let tier = module.trusts[Int(i.b)].branches[Int(i.x)].tier.rawValue
+            return op(.trust, n: UInt32(tier), x: i.x)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Evidence
+import PolicyBytecode
+
+/// The policy's own memory, filled once at load time: the byte and svn arenas behind constants,
+/// parameters and set elements, in the VM's value representation.
+struct PolicyArena {
+    var bytes: [UInt8] = []
+    var ints: [Int64] = []
+
+    /// A constant or set element as a VM value.
+    mutating func value(_ constant: BytecodeValue) -> VMValue {
+        switch constant {
+        case .bool(let b): return .bool(b)
+        case .int(let v), .time(let v), .duration(let v): return .scalar(v)
+        case .enumeration(_, let index): return .scalar(Int64(index))
+        case .string(let s): return text(Array(s.utf8))
+        case .bytes(let b): return text(b)
+        case .svn(let components):
+            let offset = ints.count
+            ints.append(contentsOf: components)
+            return .reference(offset: offset, count: components.count, inFrame: false)
+        }
+    }
+
+    mutating func text(_ b: [UInt8]) -> VMValue {
+        let offset = bytes.count
+        bytes.append(contentsOf: b)
+        return .reference(offset: offset, count: b.count, inFrame: false)
+    }
+
+    /// A parameter's JSON value as a value of `type` (BYTECODE.md §6, "Params"), or a reason
+    /// why it is not one.
+    mutating func parameter(_ json: JSONValue, _ type: TypeDescriptor, enums: [BytecodeModule.EnumType])
+        -> Result<VMValue, ParameterProblem>
+    {
+        func problem(_ expected: String) -> Result<VMValue, ParameterProblem> {
+            .failure(ParameterProblem(message: "expected \(expected), got \(json.summary)"))
+        }
+        switch (type, json) {
+        case (.bool, .bool(let b)): return .success(.bool(b))
+        case (.bool, _): return problem("true or false")
+        case (.int, .int(let v)): return .success(.scalar(v))
+        case (.int, _): return problem("an integer")
+        case (.string, .string(let s)): return .success(text(Array(s.utf8)))
+        case (.string, _): return problem("a string")
+        case (.bytes(let length), .string(let s)):
+            guard let b = Self.hexBytes(s) else { return problem("\(type) as a hex string") }
+            guard length == 0 || b.count == Int(length) else {
+                return .failure(ParameterProblem(message: "expected \(length) bytes, got \(b.count)"))
+            }
+            return .success(text(b))
+        case (.bytes, _): return problem("\(type) as a hex string")
+        case (.svn(let count), .array(let items)):
+            var components: [Int64] = []
+            for item in items {
+                guard case .int(let v) = item else { return problem("svn[\(count)] as an array of integers") }
+                components.append(v)
+            }
+            guard count == 0 || components.count == Int(count) else {
+                return .failure(ParameterProblem(message: "expected \(count) svn components, got \(components.count)"))
+            }
+            return .success(value(.svn(components)))
+        case (.svn(let count), _): return problem("svn[\(count)] as an array of integers")
+        case (.time, .string(let s)):
+            guard let t = Timestamp(rfc3339: s) else { return problem("an RFC 3339 time") }
+            return .success(.scalar(t.secondsSinceEpoch))
+        case (.time, _): return problem("an RFC 3339 time such as \"2026-01-01T00:00:00Z\"")
+        case (.duration, .int(let v)): return .success(.scalar(v))
+        case (.duration, .string(let s)):
+            guard let seconds = Self.duration(s) else { return problem("a duration such as 30d, 12h, 90s") }
+            return .success(.scalar(seconds))
+        case (.duration, _): return problem("a duration in seconds or such as \"30d\"")
+        case (.enumeration(let id), .string(let name)):
+            guard Int(id) < enums.count else { return problem("an enum case") }
+            guard let index = enums[Int(id)].cases.firstIndex(of: name) else {
+                let cases = enums[Int(id)].cases
+                return problem(
+                    "a case of \(enums[Int(id)].name) (\(cases.prefix(8).joined(separator: ", "))\(cases.count > 8 ? ", …" : ""))"
+                )
+            }
+            return .success(.scalar(Int64(index)))
+        case (.enumeration, _): return problem("an enum case name")
+        default: return problem("\(type)")
+        }
+    }
+
+    /// Bytes from hex text, with an optional `0x`; upper or lower case.
+    static func hexBytes(_ text: String) -> [UInt8]? {
+        var digits = Substring(text)
+        if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
+        let utf8 = Array(digits.utf8)
+        guard utf8.count % 2 == 0 else { return nil }
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: return c - 0x30
+            case 0x61...0x66: return c - 0x57
+            case 0x41...0x46: return c - 0x37
+            default: return nil
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count / 2)
+        var i = 0
+        while i < utf8.count {
+            guard let high = nibble(utf8[i]), let low = nibble(utf8[i + 1]) else { return nil }
+            out.append(high << 4 | low)
+            i += 2
+        }
+        return out
+    }
+
+    /// Seconds in `30d`, `12h`, `15m`, `90s`, `2w`.
+    static func duration(_ text: String) -> Int64? {
+        guard let unit = text.last, let amount = Int64(text.dropLast()) else { return nil }
+        let scale: Int64
+        switch unit {
+        case "s": scale = 1
+        case "m": scale = 60
+        case "h": scale = 3600
+        case "d": scale = 86_400
+        case "w": scale = 604_800
+        default: return nil
+        }
+        let (seconds, overflow) = amount.multipliedReportingOverflow(by: scale)
+        return overflow ? nil : seconds
+    }
+}
+
+/// Why a JSON value is not a value of a param's type.
+struct ParameterProblem: Error {
+    let message: String
+}

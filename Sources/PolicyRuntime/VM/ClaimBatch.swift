@@ -1,0 +1,236 @@
+import Claims
+import PolicyBytecode
+
+/// Claim sets converted once into the VM's representation for one ``LoadedPolicy``: one column
+/// per claim the policy reads (`claim` slots, in the policy's column order) holding that claim
+/// for every row, plus the cells of list records and array elements and the byte and svn arenas
+/// they refer to. Built by ``LoadedPolicy/prepare(_:)``; evaluated by
+/// ``LoadedPolicy/evaluate(batch:at:)`` without touching a `ClaimSet` again.
+///
+/// Only the claims the policy reads are converted, so a batch is as small as the policy's needs.
+public final class ClaimBatch: Sendable {
+    /// The number of rows (evaluations).
+    public let count: Int
+    /// Why a row cannot be evaluated (its claim sets do not match the policy's inputs), by row.
+    public let rowErrors: [String?]
+    let columns: [VMValue]
+    let cells: [VMValue]
+    let bytes: [UInt8]
+    let ints: [Int64]
+    /// The policy the layout belongs to (checked when evaluating).
+    let policyIdentity: ObjectIdentifier
+
+    init(
+        count: Int, rowErrors: [String?], columns: [VMValue], cells: [VMValue], bytes: [UInt8], ints: [Int64],
+        policyIdentity: ObjectIdentifier
+    ) {
+        self.count = count
+        self.rowErrors = rowErrors
+        self.columns = columns
+        self.cells = cells
+        self.bytes = bytes
+        self.ints = ints
+        self.policyIdentity = policyIdentity
+    }
+}
+
+/// One claim the policy reads: which input and slot, the type its register expects, and the
+/// plan that converts its value.
+struct ClaimColumn: Sendable {
+    let input: Int
+    let slot: ClaimSlot
+    let type: TypeDescriptor
+    /// The claim's path as the policy spells it (`<input name>.<rest of the canonical path>`).
+    let path: String
+    /// Index of the column's conversion plan in ``LoadedPolicy/plans``.
+    let plan: Int
+}
+
+/// How to convert a claim value of one type into frame cells, flattened at load time so the
+/// conversion never copies a `TypeDescriptor` or a record table (no reference counting):
+/// a list's field plans are `count` consecutive entries starting at `first`; an array's element
+/// plan is entry `first`.
+struct ValuePlan: Sendable {
+    enum Kind: UInt8, Sendable {
+        case bool, int, time, enumeration, string, bytes, svn, list, array, unsupported
+    }
+
+    var kind: Kind
+    /// Fixed byte length or svn count (0: any), or an enum's case count.
+    var length: Int
+    var first: Int
+    var count: Int
+
+    /// Appends the plan of `type` (and of its fields or elements) to `plans`; returns its index.
+    static func add(_ type: TypeDescriptor, module: BytecodeModule, to plans: inout [ValuePlan], depth: Int = 0)
+        -> Int
+    {
+        let index = plans.count
+        plans.append(ValuePlan(kind: .unsupported, length: 0, first: 0, count: 0))
+        guard depth < 8 else { return index }
+        var plan = ValuePlan(kind: .unsupported, length: 0, first: 0, count: 0)
+        switch type {
+        case .bool: plan.kind = .bool
+        case .int: plan.kind = .int
+        case .time: plan.kind = .time
+        case .enumeration(let id):
+            plan.kind = .enumeration
+            plan.length = Int(id) < module.enums.count ? module.enums[Int(id)].cases.count : 0
+        case .string: plan.kind = .string
+        case .bytes(let length):
+            plan.kind = .bytes
+            plan.length = Int(length)
+        case .svn(let count):
+            plan.kind = .svn
+            plan.length = Int(count)
+        case .list(let id):
+            guard Int(id) < module.records.count else { break }
+            let fields = module.records[Int(id)].fields
+            plan.kind = .list
+            plan.count = fields.count
+            // Field plans must be consecutive: reserve them, then fill (nested plans follow).
+            plan.first = plans.count
+            plans.append(
+                contentsOf: repeatElement(
+                    ValuePlan(kind: .unsupported, length: 0, first: 0, count: 0), count: fields.count))
+            for (f, field) in fields.enumerated() {
+                let nested = add(field.type, module: module, to: &plans, depth: depth + 1)
+                plans[plan.first + f] = plans[nested]
+            }
+        case .array(let element):
+            plan.kind = .array
+            plan.first = add(element, module: module, to: &plans, depth: depth + 1)
+        default: break
+        }
+        plans[index] = plan
+        return index
+    }
+}
+
+/// How much frame memory claim values need: an upper bound, computed before writing so the
+/// frame is allocated once (on the heap for a batch, on the stack for one evaluation).
+struct FrameSize {
+    var cells = 0
+    var bytes = 0
+    var ints = 0
+
+    mutating func add(_ value: ClaimValue?, depth: Int = 0) {
+        guard let value, depth < 8 else { return }
+        switch value {
+        case .bool, .int, .time, .enumeration: break
+        case .string(let s): bytes &+= s.utf8.count
+        case .bytes(let b): bytes &+= b.count
+        case .svn(let c): ints &+= c.count
+        case .list(let records):
+            for record in records {
+                cells &+= record.fields.count
+                for field in record.fields { add(field, depth: depth + 1) }
+            }
+        case .array(let elements):
+            cells &+= elements.count
+            for element in elements { add(element, depth: depth + 1) }
+        }
+    }
+}
+
+/// Converts claim values into frame cells (the ``VMValue`` layout) by their ``ValuePlan``s,
+/// writing into caller-provided buffers; it never writes past them, and says when something did
+/// not fit (``overflowed``) so the caller can size the buffers and try again.
+struct FrameWriter {
+    /// Frames stay below 2^31 cells and bytes, so offsets fit an iterator's 32-bit start.
+    static let maximumSize = Int(Int32.max)
+
+    let cells: UnsafeMutableBufferPointer<VMValue>
+    let bytes: UnsafeMutableBufferPointer<UInt8>
+    let ints: UnsafeMutableBufferPointer<Int64>
+    let plans: UnsafeBufferPointer<ValuePlan>
+    var cellCount = 0
+    var byteCount = 0
+    var intCount = 0
+    /// Whether some value did not fit the buffers (it was written as missing).
+    var overflowed = false
+
+    init(
+        cells: UnsafeMutableBufferPointer<VMValue>, bytes: UnsafeMutableBufferPointer<UInt8>,
+        ints: UnsafeMutableBufferPointer<Int64>, plans: UnsafeBufferPointer<ValuePlan>
+    ) {
+        self.cells = cells
+        self.bytes = bytes
+        self.ints = ints
+        self.plans = plans
+    }
+
+    /// The cell for `value` by plan `index`; a value that does not have the plan's type is
+    /// missing — fail closed.
+    mutating func cell(_ value: ClaimValue?, plan index: Int, depth: Int = 0) -> VMValue {
+        guard let value, depth < 8, index >= 0, index < plans.count else { return .missing }
+        let plan = plans[index]
+        switch value {
+        case .bool(let b): return plan.kind == .bool ? .bool(b) : .missing
+        case .int(let v): return plan.kind == .int ? .scalar(v) : .missing
+        case .time(let t): return plan.kind == .time ? .scalar(t.secondsSinceEpoch) : .missing
+        case .enumeration(let i):
+            return plan.kind == .enumeration && i >= 0 && i < plan.length ? .scalar(Int64(i)) : .missing
+        case .string(let s):
+            guard plan.kind == .string else { return .missing }
+            var text = s
+            return text.withUTF8 { self.text($0) }
+        case .bytes(let b):
+            guard plan.kind == .bytes, plan.length == 0 || b.count == plan.length else { return .missing }
+            return b.withUnsafeBufferPointer { text($0) }
+        case .svn(let components):
+            guard plan.kind == .svn, plan.length == 0 || components.count == plan.length else { return .missing }
+            guard components.count <= ints.count - intCount, intCount + components.count < Self.maximumSize else {
+                overflowed = true
+                return .missing
+            }
+            let offset = intCount
+            components.withUnsafeBufferPointer {
+                _ = UnsafeMutableBufferPointer(rebasing: ints[offset..<offset + $0.count]).update(fromContentsOf: $0)
+            }
+            intCount += components.count
+            return .reference(offset: offset, count: components.count, inFrame: true)
+        case .list(let list):
+            guard plan.kind == .list else { return .missing }
+            let (total, overflow) = list.count.multipliedReportingOverflow(by: plan.count)
+            guard !overflow, total <= cells.count - cellCount, cellCount + total < Self.maximumSize else {
+                overflowed = true
+                return .missing
+            }
+            let start = cellCount
+            cellCount += total
+            var position = start
+            for record in list {
+                for f in 0..<plan.count {
+                    let value = f < record.fields.count ? record.fields[f] : nil
+                    cells[position] = cell(value, plan: plan.first + f, depth: depth + 1)
+                    position += 1
+                }
+            }
+            return .reference(offset: start, count: list.count, inFrame: true)
+        case .array(let elements):
+            guard plan.kind == .array else { return .missing }
+            guard elements.count <= cells.count - cellCount, cellCount + elements.count < Self.maximumSize else {
+                overflowed = true
+                return .missing
+            }
+            let start = cellCount
+            cellCount += elements.count
+            for (i, element) in elements.enumerated() {
+                cells[start + i] = cell(element, plan: plan.first, depth: depth + 1)
+            }
+            return .reference(offset: start, count: elements.count, inFrame: true)
+        }
+    }
+
+    private mutating func text(_ source: UnsafeBufferPointer<UInt8>) -> VMValue {
+        guard source.count <= bytes.count - byteCount, byteCount + source.count < Self.maximumSize else {
+            overflowed = true
+            return .missing
+        }
+        let offset = byteCount
+        _ = UnsafeMutableBufferPointer(rebasing: bytes[offset..<offset + source.count]).update(fromContentsOf: source)
+        byteCount += source.count
+        return .reference(offset: offset, count: source.count, inFrame: true)
+    }
+}
