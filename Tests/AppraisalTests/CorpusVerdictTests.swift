@@ -68,7 +68,7 @@ struct CorpusVerdictTests {
         #expect(
             checks[0].actual
                 == "195b01b74976a1faba13bd85eaf787958f0a46e6dddd45c5bdbf8673522777842b8057ae5d866b75416efb62012deaa3")
-        #expect(checks[1].explanation == "`snp.report_data` is 0xa7ca989b…; the policy requires = 0xe0fd0bdb…")
+        #expect(checks[1].explanation == "`snp.report_data` is 0xa7ca989b…; the policy requires 0xe0fd0bdb…")
         #expect(checks[1].line == 22)
     }
 
@@ -90,5 +90,77 @@ struct CorpusVerdictTests {
         #expect(verdicts.map(\.decision) == [.allow, .deny, .allow, .error, .deny])
         #expect(verdicts[1] == appraiser.appraise(evidence: [milan], options: options))
         #expect(verdicts[4].explain().map(\.name) == ["measurement", "bound"])
+    }
+
+    // MARK: Intel TDX with its CC event log
+
+    /// The GCE COS 113 quote with its CCEL, against the go-tdx-guest 2023 collateral: a 2024
+    /// quote (its PCK leaf is valid from 2024-07-02) with stale collateral.
+    static func tdxVerdict(_ evidence: [String], at time: String = "2024-08-01T00:00:00Z") throws -> Verdict {
+        let appraiser = try appraiser("tdx-production.policy", refs: "tdx-production-gce-cos113.json")
+        return appraiser.appraise(
+            evidence: try evidence.map { try CorpusFile.bytes($0) },
+            options: try options("intel/go-tdx-guest-2023", at: time))
+    }
+
+    static let cos113Quote = "evidence/tdx/go-tdx-guest_ccel_cos-113_quote_v4.bin"
+    static let cos113Log = "evidence/ccel/goeventlog__cos-113-intel-tdx.bin"
+
+    @Test func aTDXQuoteWithItsEventLogIsAppraisedAsOneAndDeniedForStaleCollateral() throws {
+        let verdict = try Self.tdxVerdict([Self.cos113Quote, Self.cos113Log])
+        #expect(verdict.decision == .deny)
+        // The log replays to the quote's RTMRs, so tdx.events exist: the boot loaders (SHA-384
+        // 5a10026c…, b1fb7f4c… per Corpus/tools/tcglog.py) are approved, one separator in RTMR1.
+        #expect(verdict.verification.contains { $0.name == "tdx-quote: rtmr_replay" && $0.status == "passed" })
+        #expect(verdict.evidence.map(\.label) == ["tdx-quote", "ccel-log (with the tdx-quote)"])
+        let failed = verdict.explain()
+        #expect(
+            failed.map(\.name) == [
+                "verified", "xfam_ok", "qe_pce", "tcb_status", "tcb_current", "tcb_date", "fresh", "advisories",
+            ])
+        // From the quote's expected.json: XFAM e700060000000000, QE ISVSVN 6.
+        #expect(
+            failed[1].explanation == "`tdx.xfam` is 0xe700060000000000; the policy requires 0xe718060000000000")
+        #expect(failed[2].explanation == "`tdx.qe.isvsvn` is 6; the policy requires ≥ 8")
+        #expect(failed[3].explanation == "claim `tdx.tcb.status` is missing")
+        #expect(verdict.trust[.executables] == .affirming)
+    }
+
+    @Test func withoutItsEventLogTheSameQuoteCannotShowItsBootLoader() throws {
+        let verdict = try Self.tdxVerdict([Self.cos113Quote])
+        #expect(verdict.decision == .deny)
+        let failed = verdict.explain().map(\.name)
+        #expect(failed.contains("kernel") && failed.contains("one_boot"))
+        #expect(verdict.trust[.executables] == .warning)
+    }
+
+    @Test func anEventLogOfAnotherTDIsNotBoundToTheQuote() throws {
+        // trustee's CCEL_data.bin comes from a different TD (its RTMR0 is 2dc71230…, the quote's
+        // 3fa2f61f…): the replay step fails and the events are withheld.
+        let verdict = try Self.tdxVerdict([Self.cos113Quote, "evidence/ccel/trustee__CCEL_data.bin"])
+        #expect(verdict.verification.contains { $0.name == "tdx-quote: rtmr_replay" && $0.status == "failed" })
+        #expect(verdict.explain().map(\.name).contains("kernel"))
+    }
+
+    // MARK: TPM event log with its quote
+
+    @Test func theWindowsShieldedVMLogAndQuoteAreAllowed() throws {
+        let appraiser = try Self.appraiser("tpm-measured-boot.policy", refs: "tpm-measured-boot-gcp-windows.json")
+        var options = VerificationOptions(time: try #require(Timestamp(rfc3339: "2025-01-01T00:00:00Z")))
+        options.attestationKey = try CorpusFile.bytes("collateral/tpm/goattest__windows_gcp_ak.tpm2b_public.bin")
+        let log = try CorpusFile.bytes("evidence/tpm/goattest__windows_gcp_shielded_vm.bin")
+        let quote = try CorpusFile.bytes("evidence/tpm-quote/goattest__windows_gcp_quote.bin")
+        let verdict = appraiser.appraise(evidence: [log, quote], options: options)
+        #expect(verdict.decision == .allow, "\(verdict.explanationText())")
+        #expect(verdict.status == .affirming)
+        #expect(verdict.verification.contains { $0.name == "tcg-event-log: quote PCR digest" && $0.status == "passed" })
+        // The quote alone has no log to replay: every boot-state check is missing its claims.
+        let alone = appraiser.appraise(evidence: [quote], options: options)
+        #expect(alone.decision == .deny)
+        #expect(alone.explain().map(\.name).contains("secure_boot"))
+        // Without the attestation key the quote's signature cannot be checked.
+        options.attestationKey = nil
+        let unsigned = appraiser.appraise(evidence: [log, quote], options: options)
+        #expect(unsigned.explain().map(\.name) == ["verified"])
     }
 }

@@ -147,15 +147,13 @@ struct ExplanationTests {
         json = json.replacingOccurrences(
             of: "\"denied_advisories\": []", with: "\"denied_advisories\": [\"INTEL-SA-00615\"]")
         let policy = try RuntimeFixtures.load(bytes, parameters: json)
-        var claims = ClaimSet(schema: try RuntimeFixtures.schema("tdx"))
-        try claims.set(
-            "tdx.advisories",
-            .list([ClaimRecord(fields: [.string("INTEL-SA-00837")]), ClaimRecord(fields: [.string("INTEL-SA-00615")])]))
+        var claims = ClaimSet(schema: .tdx)
+        try claims.set("tdx.tcb.advisories", .array([.string("INTEL-SA-00837"), .string("INTEL-SA-00615")]))
         let checks = policy.evaluate(claims: [claims], at: RuntimeFixtures.now).explain()
         let advisories = try #require(checks.first { $0.name == "advisories" })
         #expect(
             advisories.explanation
-                == "`tdx.advisories[1].id` \"INTEL-SA-00615\" is the one value of denied_advisories, which the policy forbids"
+                == "`tdx.tcb.advisories[1]` \"INTEL-SA-00615\" is the one value of denied_advisories, which the policy forbids"
         )
     }
 

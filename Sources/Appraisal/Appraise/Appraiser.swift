@@ -44,50 +44,61 @@ public final class Appraiser: Sendable {
 
     /// Verifies `evidence` (one file per element: a quote, a report, an event log …), binds
     /// the claims to the policy's inputs and evaluates the policy at `options.time`.
+    ///
+    /// Files that verify another travel with it (``EvidencePairing``): a CC event log given
+    /// with a TDX quote is replayed against the quote's RTMRs (and becomes `tdx.events`), a
+    /// TPM2 quote given with a TCG event log is checked against the replayed PCRs.
     public func appraise(evidence: [[UInt8]], options: VerificationOptions) -> Verdict {
-        let digests = evidence.map { Array(SHA256.hash(data: $0)) }
-        let reports = evidence.map { bytes in
-            Result { () throws(AppraisalError) in try EvidenceVerifier.verify(bytes, options: options) }
+        let units = Self.units(of: evidence, options: options)
+        let reports = units.map { unit in
+            Result { () throws(AppraisalError) in
+                try EvidenceVerifier.verify(evidence[unit.primary], options: unit.options(options, evidence: evidence))
+            }
         }
-        return verdict(evidence: zip(digests, reports).map { ($0, $1) }, options: options)
+        let binding = bind(zip(units, reports).map { (files(of: $0, in: evidence), $1) })
+        guard let claims = binding.claims else {
+            return finish(binding.errorVerdict(policy, options), binding, options)
+        }
+        return finish(policy.evaluate(claims: claims, at: options.time), binding, options)
     }
 
     /// Appraises many independent submissions (each a list of evidence files) in parallel over
-    /// the available cores. Identical evidence is verified once (by SHA-256), verification
-    /// caches collateral across submissions, and the evaluation runs as one batch.
+    /// the available cores. Identical evidence is verified once (by the SHA-256 of its files),
+    /// verification caches collateral across submissions, and the evaluation runs as one batch.
     public func appraise(batch submissions: [[[UInt8]]], options: VerificationOptions) -> [Verdict] {
-        // Verify each distinct piece of evidence once.
-        var unique: [[UInt8]: Int] = [:]
-        var distinct: [[UInt8]] = []
-        var keys: [[[UInt8]]] = []
+        // Verify each distinct unit (evidence with its companions) once.
+        var unique: [[[UInt8]]: Int] = [:]
+        var distinct: [(evidence: [[UInt8]], unit: EvidencePairing.Unit)] = []
+        var plans: [[(files: [UnitFile], report: Int)]] = []
         for submission in submissions {
-            var submissionKeys: [[UInt8]] = []
-            for bytes in submission {
-                let digest = Array(SHA256.hash(data: bytes))
-                if unique[digest] == nil {
-                    unique[digest] = distinct.count
-                    distinct.append(bytes)
+            var plan: [(files: [UnitFile], report: Int)] = []
+            for unit in Self.units(of: submission, options: options) {
+                let files = files(of: unit, in: submission)
+                let key = files.map(\.sha256)
+                let index = unique[key] ?? distinct.count
+                if index == distinct.count {
+                    unique[key] = index
+                    distinct.append((submission, unit))
                 }
-                submissionKeys.append(digest)
+                plan.append((files, index))
             }
-            keys.append(submissionKeys)
+            plans.append(plan)
         }
         var reports = [Result<VerificationReport, AppraisalError>](
             repeating: .failure(.unsupported("not verified")), count: distinct.count)
-        let inputs = distinct
+        let work = distinct
         reports.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let results = buffer
-            DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+            DispatchQueue.concurrentPerform(iterations: work.count) { index in
+                let (evidence, unit) = work[index]
                 results[index] = Result { () throws(AppraisalError) in
-                    try EvidenceVerifier.verify(inputs[index], options: options)
+                    try EvidenceVerifier.verify(
+                        evidence[unit.primary], options: unit.options(options, evidence: evidence))
                 }
             }
         }
         // Bind, then evaluate every bindable submission in one batch.
-        var bound: [Binding] = []
-        for submissionKeys in keys {
-            bound.append(bind(submissionKeys.map { ($0, reports[unique[$0] ?? 0]) }))
-        }
+        let bound = plans.map { plan in bind(plan.map { ($0.files, reports[$0.report]) }) }
         let rows = bound.compactMap(\.claims)
         let batch = policy.prepare(rows)
         let outcomes = policy.evaluate(batch: batch, at: options.time)
@@ -101,6 +112,26 @@ public final class Appraiser: Sendable {
     }
 
     // MARK: Binding evidence to inputs
+
+    /// One file of a verification unit: its place in the submission, kind and digest.
+    struct UnitFile {
+        var position: Int
+        var kind: EvidenceKind?
+        var sha256: [UInt8]
+    }
+
+    static func units(of evidence: [[UInt8]], options: VerificationOptions) -> [EvidencePairing.Unit] {
+        let kinds = evidence.map { options.kindHint ?? EvidenceKind.detect($0) }
+        return EvidencePairing.units(kinds: kinds, options: options)
+    }
+
+    private func files(of unit: EvidencePairing.Unit, in evidence: [[UInt8]]) -> [UnitFile] {
+        unit.members.map { position in
+            UnitFile(
+                position: position, kind: EvidenceKind.detect(evidence[position]),
+                sha256: Array(SHA256.hash(data: evidence[position])))
+        }
+    }
 
     /// What verification made of one submission.
     struct Binding {
@@ -118,35 +149,34 @@ public final class Appraiser: Sendable {
         }
     }
 
-    private func verdict(
-        evidence: [([UInt8], Result<VerificationReport, AppraisalError>)], options: VerificationOptions
-    )
-        -> Verdict
-    {
-        let binding = bind(evidence)
-        guard let claims = binding.claims else {
-            return finish(binding.errorVerdict(policy, options), binding, options)
-        }
-        return finish(policy.evaluate(claims: claims, at: options.time), binding, options)
-    }
-
-    func bind(_ evidence: [([UInt8], Result<VerificationReport, AppraisalError>)]) -> Binding {
+    /// Binds the claims of each verified unit to the policy's inputs. The evidence digests keep
+    /// the submission's order; a companion is labelled with the evidence it verified.
+    func bind(_ units: [([UnitFile], Result<VerificationReport, AppraisalError>)]) -> Binding {
         var binding = Binding()
         var available: [ClaimSet] = []
-        for (index, (digest, result)) in evidence.enumerated() {
+        var digests: [(Int, Verdict.Digest)] = []
+        for (files, result) in units {
+            guard let first = files.first else { continue }
             switch result {
             case .success(let report):
-                binding.evidence.append(.init(label: report.kind.rawValue, sha256: digest))
+                digests.append((first.position, .init(label: report.kind.rawValue, sha256: first.sha256)))
+                for file in files.dropFirst() {
+                    let label = "\(file.kind?.rawValue ?? "evidence") (with the \(report.kind.rawValue))"
+                    digests.append((file.position, .init(label: label, sha256: file.sha256)))
+                }
                 binding.steps += report.steps.map {
                     Verdict.Step(
                         name: "\(report.kind.rawValue): \($0.name)", status: $0.status.rawValue, detail: $0.detail)
                 }
                 available += report.claims
             case .failure(let error):
-                binding.evidence.append(.init(label: "evidence \(index + 1)", sha256: digest))
-                binding.error = binding.error ?? "evidence \(index + 1): \(error)"
+                for file in files {
+                    digests.append((file.position, .init(label: "evidence \(file.position + 1)", sha256: file.sha256)))
+                }
+                binding.error = binding.error ?? "evidence \(first.position + 1): \(error)"
             }
         }
+        binding.evidence = digests.sorted { $0.0 < $1.0 }.map(\.1)
         if binding.error != nil { return binding }
         var claims: [ClaimSet] = []
         for input in policy.inputs {

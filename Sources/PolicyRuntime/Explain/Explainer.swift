@@ -171,9 +171,11 @@ enum Explainer {
                         "\(subject) is \(fact.actualBrief), which the policy forbids"
                     )
                 }
+                // "requires 0xe718…" reads better than "requires = 0xe718…".
+                let requirement = op == .eq ? fact.expectedBrief : "\(symbol) \(fact.expectedBrief)"
                 return (
                     fact.actual, "\(ascii) \(fact.expected)",
-                    "\(subject) is \(fact.actualBrief); the policy requires \(symbol) \(fact.expectedBrief)"
+                    "\(subject) is \(fact.actualBrief); the policy requires \(requirement)"
                 )
             }
             // True where the policy needed false (`not (a == b)` and the like).

@@ -35,6 +35,12 @@ struct AppraisalArguments: ParsableArguments {
     @Option(help: "CPU product when the evidence cannot say it (SEV-SNP v2 reports): Milan, Genoa or Turin.")
     var product: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The TPM attestation key (PEM, DER SubjectPublicKeyInfo or TPM2B_PUBLIC) that signed a TPM2 quote given with its event log.",
+            valueName: "file"))
+    var ak: String?
+
     func validate() throws {
         if let product, SNPGeneration(productName: product) == nil {
             throw ValidationError("--product must be Milan, Genoa or Turin, not \(product)")
@@ -73,15 +79,21 @@ struct AppraisalArguments: ParsableArguments {
     func verificationOptions() -> Result<VerificationOptions, AppraisalFailure> {
         var options = VerificationOptions(
             time: at.flatMap { Timestamp(rfc3339: $0) } ?? CurrentTime.now, product: product)
+        var reading = ""
         do {
             if let collateral { options.collateral = try CollateralStore(directory: collateral) }
+            if let ak {
+                reading = ak
+                options.attestationKey = try FileOutput.read(ak)
+            }
             if let trustAnchor {
+                reading = trustAnchor
                 options.trustAnchors = try X509Certificate.certificates(pemOrDER: FileOutput.read(trustAnchor))
             }
         } catch let error as EndorsementError {
             return .failure(AppraisalFailure("\(error)"))
         } catch {
-            return .failure(AppraisalFailure("cannot read \(trustAnchor ?? ""): \(error.localizedDescription)"))
+            return .failure(AppraisalFailure("cannot read \(reading): \(error.localizedDescription)"))
         }
         return .success(options)
     }
