@@ -163,4 +163,29 @@ struct CorpusVerdictTests {
         let unsigned = appraiser.appraise(evidence: [log, quote], options: options)
         #expect(unsigned.explain().map(\.name) == ["verified"])
     }
+
+    // MARK: Composite: an Azure SEV-SNP HCL report and its vTPM quote
+
+    @Test func theAzureReportAndVTPMQuoteAreBoundButTheirBootLogIsMissing() throws {
+        let appraiser = try Self.appraiser("composite-snp-vtpm.policy", refs: "composite-snp-vtpm-azure.json")
+        var options = try Self.options("amd", at: "2025-01-01T00:00:00Z")
+        options.attestationKey = try CorpusFile.bytes("collateral/tpm/trustee__az-snp-vtpm_ak.pem")
+        let report = try CorpusFile.bytes("evidence/snp/trustee_az-snp-vtpm_hcl_report.bin")
+        let quote = try CorpusFile.bytes("evidence/tpm-quote/trustee__az-snp-vtpm_quote.bin")
+        let verdict = appraiser.appraise(evidence: [report, quote], options: options)
+        #expect(verdict.decision == .deny)
+        // Report verified, runtime data bound, quote signed by the AK and answering "challenge"
+        // (the manifest's nonce): identity holds; the boot checks need the event log.
+        #expect(verdict.trust[.instanceIdentity] == .affirming)
+        let failed = verdict.explain()
+        #expect(failed.map(\.name) == ["secure_boot", "boot_chain", "shim_grub", "cmdline"])
+        #expect(failed[1].explanation == "claim `vtpm.events` is missing")
+        // The order of the files does not matter: inputs bind by kind.
+        #expect(
+            appraiser.appraise(evidence: [quote, report], options: options).explain().map(\.name) == failed.map(\.name))
+        // Without the vTPM quote there is nothing for `input vtpm: tpm`.
+        let alone = appraiser.appraise(evidence: [report], options: options)
+        #expect(alone.decision == .error)
+        #expect(alone.errorMessage == "input `vtpm` needs tpm evidence; the evidence given provides snp")
+    }
 }

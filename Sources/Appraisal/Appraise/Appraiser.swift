@@ -179,9 +179,10 @@ public final class Appraiser: Sendable {
         binding.evidence = digests.sorted { $0.0 < $1.0 }.map(\.1)
         if binding.error != nil { return binding }
         var claims: [ClaimSet] = []
+        let given = Set(available.map(\.schema.kind)).sorted()
         for input in policy.inputs {
             guard let position = available.firstIndex(where: { $0.schema.kind == input.kind }) else {
-                let kinds = Set(available.map(\.schema.kind)).sorted()
+                let kinds = given
                 binding.error =
                     "input `\(input.name)` needs \(input.kind) evidence; the evidence given provides "
                     + (kinds.isEmpty ? "no claims" : kinds.joined(separator: ", "))
