@@ -15,7 +15,8 @@ enum ExitStatus {
     static let chain: Int32 = 6
     static let collateral: Int32 = 7
     static let tcb: Int32 = 8
-    static let notBuilt: Int32 = 69
+    /// EX_UNAVAILABLE: evidence recognized, but this build has no appraisal for it.
+    static let unsupported: Int32 = 69
 
     /// The exit code for a failed verification step.
     static func code(for error: EndorsementError) -> Int32 { code(for: AppraisalError.endorsement(error)) }
@@ -24,7 +25,7 @@ enum ExitStatus {
     static func code(for error: AppraisalError) -> Int32 {
         switch error {
         case .unrecognized, .parse, .claims: return parse
-        case .unsupported: return notBuilt
+        case .unsupported: return unsupported
         case .endorsement(let e):
             switch e.code {
             case .signatureInvalid: return signature

@@ -39,7 +39,7 @@ struct Policyc: ParsableCommand {
               7   collateral is missing, expired or does not match the evidence
               8   the platform TCB level is not acceptable
               64  usage error
-              69  the subcommand is not built yet
+              69  the evidence is recognized but this build cannot appraise it
             """,
         version: version,
         subcommands: [

@@ -6,12 +6,12 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Report every diagnostic of a policy without compiling it.",
         discussion: """
-            Reports every syntax error (one run finds them all), every unknown claim, name or
-            type error with a did-you-mean hint, rules that can never hold, and warnings for
+            Reports every syntax error (one run finds them all), every unknown claim, name or \
+            type error with a did-you-mean hint, rules that can never hold, and warnings for \
             checks no rule uses. Exit code 1 when there is any error.
 
-            --format json prints one JSON array for editors and CI: objects with file, line,
-            column, endLine, endColumn, severity ("error" or "warning"), code (a stable id such
+            --format json prints one JSON array for editors and CI: objects with file, line, \
+            column, endLine, endColumn, severity ("error" or "warning"), code (a stable id such \
             as "unknown-claim"), message and hint (a string or null).
 
             Examples:

@@ -8,12 +8,12 @@ struct ClaimsCommand: ParsableCommand {
         commandName: "claims",
         abstract: "Parse evidence and print the claims it makes (no verification).",
         discussion: """
-            The kind of evidence is detected from its bytes, never from the file name. Claims
-            are printed under their canonical paths (e.g. tdx.quote.version); `policyc claims
+            The kind of evidence is detected from its bytes, never from the file name. Claims \
+            are printed under their canonical paths (e.g. tdx.quote.version); `policyc claims \
             --format json` prints one flat JSON object, the shape scripts rely on.
 
-            Parsing is not verification: use `policyc verify` to check signatures and collateral.
-            A version 2 SEV-SNP report does not say which CPU made it, so its TCB parts and
+            Parsing is not verification: use `policyc verify` to check signatures and collateral. \
+            A version 2 SEV-SNP report does not say which CPU made it, so its TCB parts and \
             CHIP_ID are only decoded with --product (verification takes it from the VCEK).
 
             Event logs: a TPM event log (binary_bios_measurements, legacy SHA-1 or crypto-agile) \

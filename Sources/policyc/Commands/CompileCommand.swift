@@ -6,9 +6,9 @@ struct CompileCommand: ParsableCommand {
         commandName: "compile",
         abstract: "Compile a .policy file to bytecode (.apb).",
         discussion: """
-            Checks the policy against the claim schemas of its inputs and writes the bytecode the
-            runtime evaluates. Errors and warnings are printed to standard error as
-            file:line:col: severity: message, the source line, a caret and a hint; with any error
+            Checks the policy against the claim schemas of its inputs and writes the bytecode the \
+            runtime evaluates. Errors and warnings are printed to standard error as \
+            file:line:col: severity: message, the source line, a caret and a hint; with any error \
             nothing is written and the exit code is 1. The same source always gives the same bytes.
 
             Examples:

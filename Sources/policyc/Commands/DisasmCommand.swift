@@ -7,9 +7,9 @@ struct DisasmCommand: ParsableCommand {
         commandName: "disasm",
         abstract: "Print a readable listing of a bytecode file.",
         discussion: """
-            Prints the header (policy name and version, source digest, inputs with their claim
-            schema versions), the tables (params, constants, sets, regexes, checks, rules, trust
-            entries, typed registers) and every instruction with decoded operands, under the
+            Prints the header (policy name and version, source digest, inputs with their claim \
+            schema versions), the tables (params, constants, sets, regexes, checks, rules, trust \
+            entries, typed registers) and every instruction with decoded operands, under the \
             source line it came from. A file that does not parse as bytecode exits with 4.
 
             Example:

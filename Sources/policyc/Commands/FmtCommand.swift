@@ -6,8 +6,8 @@ struct FmtCommand: ParsableCommand {
         commandName: "fmt",
         abstract: "Format a policy file canonically.",
         discussion: """
-            Prints the canonical form of each policy: one declaration per line, long expressions
-            broken before `and`/`or`, consecutive checks aligned, comments kept. Formatting
+            Prints the canonical form of each policy: one declaration per line, long expressions \
+            broken before `and`/`or`, consecutive checks aligned, comments kept. Formatting \
             formatted text changes nothing. A file with syntax errors is not formatted (exit 1).
 
             Examples:
