@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "PolicyBytecode", targets: ["PolicyBytecode"]),
         .library(name: "PolicyCompiler", targets: ["PolicyCompiler"]),
         .library(name: "PolicyRuntime", targets: ["PolicyRuntime"]),
+        // For Fuzz/ (the fuzzers replay what the tests replay); not an API.
+        .library(name: "AppraiseTestSupport", targets: ["TestSupport"]),
         .executable(name: "policyc", targets: ["policyc"]),
     ],
     dependencies: [
@@ -74,8 +76,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
-        // Shared by the test targets only: finds Corpus/ and makes deterministic random input.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Shared by the test targets and the fuzz targets (Fuzz/): finds Corpus/, makes
+        // deterministic random input, and the inputs the fuzzers feed a loaded policy.
+        .target(name: "TestSupport", dependencies: ["Claims", "Evidence", "PolicyBytecode"], path: "Tests/TestSupport"),
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "TestSupport"]),
         .testTarget(name: "EndorsementTests", dependencies: ["Endorsement", "Evidence", "TestSupport"]),
         .testTarget(name: "ClaimsTests", dependencies: ["Claims", "Evidence", "Endorsement", "TestSupport"]),

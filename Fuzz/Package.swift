@@ -29,6 +29,7 @@ let package = Package(
                 .product(name: "PolicyBytecode", package: "Appraise"),
                 .product(name: "Claims", package: "Appraise"),
                 .product(name: "Evidence", package: "Appraise"),
+                .product(name: "AppraiseTestSupport", package: "Appraise"),
             ],
             path: "Sources/FuzzBytecode"),
     ]

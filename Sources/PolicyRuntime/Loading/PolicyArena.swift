@@ -44,7 +44,7 @@ struct PolicyArena {
         case (.string, .string(let s)): return .success(text(Array(s.utf8)))
         case (.string, _): return problem("a string")
         case (.bytes(let length), .string(let s)):
-            guard let b = Self.hexBytes(s) else { return problem("\(type) as a hex string") }
+            guard let b = Hex.decode(s) else { return problem("\(type) as a hex string") }
             guard length == 0 || b.count == Int(length) else {
                 return .failure(ParameterProblem(message: "expected \(length) bytes, got \(b.count)"))
             }
@@ -82,31 +82,6 @@ struct PolicyArena {
         case (.enumeration, _): return problem("an enum case name")
         default: return problem("\(type)")
         }
-    }
-
-    /// Bytes from hex text, with an optional `0x`; upper or lower case.
-    static func hexBytes(_ text: String) -> [UInt8]? {
-        var digits = Substring(text)
-        if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
-        let utf8 = Array(digits.utf8)
-        guard utf8.count % 2 == 0 else { return nil }
-        func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 0x30...0x39: return c - 0x30
-            case 0x61...0x66: return c - 0x57
-            case 0x41...0x46: return c - 0x37
-            default: return nil
-            }
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count / 2)
-        var i = 0
-        while i < utf8.count {
-            guard let high = nibble(utf8[i]), let low = nibble(utf8[i + 1]) else { return nil }
-            out.append(high << 4 | low)
-            i += 2
-        }
-        return out
     }
 
     /// Seconds in `30d`, `12h`, `15m`, `90s`, `2w`.

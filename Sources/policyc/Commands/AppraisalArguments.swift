@@ -75,6 +75,17 @@ struct AppraisalArguments: ParsableArguments {
         }
     }
 
+    /// The loaded policy and the verification options, or (after printing why) an exit with 2.
+    func prepared() throws -> (Appraiser, VerificationOptions) {
+        switch (appraiser(), verificationOptions()) {
+        case (.success(let appraiser), .success(let options)):
+            return (appraiser, options)
+        case (.failure(let failure), _), (_, .failure(let failure)):
+            printError("policyc: \(failure)")
+            throw ExitCode(Decision.error.exitCode)
+        }
+    }
+
     /// Verification options, or a failure message.
     func verificationOptions() -> Result<VerificationOptions, AppraisalFailure> {
         var options = VerificationOptions(

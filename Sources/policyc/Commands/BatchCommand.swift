@@ -45,16 +45,7 @@ struct BatchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let appraiser: Appraiser
-        let options: VerificationOptions
-        switch (appraisal.appraiser(), appraisal.verificationOptions()) {
-        case (.success(let a), .success(let o)):
-            appraiser = a
-            options = o
-        case (.failure(let failure), _), (_, .failure(let failure)):
-            printError("policyc: \(failure)")
-            throw ExitCode(Decision.error.exitCode)
-        }
+        let (appraiser, options) = try appraisal.prepared()
         let submissions = try collect()
         let start = DispatchTime.now().uptimeNanoseconds
         let cpuStart = clock()

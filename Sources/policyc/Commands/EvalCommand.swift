@@ -59,16 +59,7 @@ struct EvalCommand: ParsableCommand {
 /// Loads the policy, verifies `evidence` and evaluates: the verdict, or (after printing why)
 /// an exit with 2 when the policy, parameters or collateral cannot be used.
 func appraise(_ arguments: AppraisalArguments, evidence paths: [String]) throws -> Verdict {
-    let appraiser: Appraiser
-    let options: VerificationOptions
-    switch (arguments.appraiser(), arguments.verificationOptions()) {
-    case (.success(let a), .success(let o)):
-        appraiser = a
-        options = o
-    case (.failure(let failure), _), (_, .failure(let failure)):
-        printError("policyc: \(failure)")
-        throw ExitCode(Decision.error.exitCode)
-    }
+    let (appraiser, options) = try arguments.prepared()
     var evidence: [[UInt8]] = []
     for path in paths {
         do {
