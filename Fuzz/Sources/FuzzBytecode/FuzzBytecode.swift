@@ -16,7 +16,9 @@ public func fuzzBytecode(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     guard let module = try? BytecodeReader.read(bytes) else { return 0 }
     let parameters = (try? PolicyParameters(json: Array(FuzzInputs.parameters(module).utf8))) ?? .none
-    guard let policy = try? LoadedPolicy(bytecode: bytes, parameters: parameters, schemas: FuzzSchemas.catalog, loopBudget: 100_000)
+    guard
+        let policy = try? LoadedPolicy(
+            bytecode: bytes, parameters: parameters, schemas: FuzzSchemas.catalog, loopBudget: 100_000)
     else { return 0 }
     let claims = policy.inputs.map { FuzzInputs.filled($0.schema) }
     let verdict = policy.evaluate(claims: claims, at: Timestamp(secondsSinceEpoch: 1_767_225_600))

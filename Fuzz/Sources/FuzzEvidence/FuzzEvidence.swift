@@ -10,7 +10,8 @@ import Evidence
 public func fuzzEvidence(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     if (try? EvidenceDecoder.decode(bytes)) != nil {
-        _ = try? EvidenceVerifier.verify(bytes, options: VerificationOptions(time: Timestamp(secondsSinceEpoch: 1_757_635_200)))
+        _ = try? EvidenceVerifier.verify(
+            bytes, options: VerificationOptions(time: Timestamp(secondsSinceEpoch: 1_757_635_200)))
     }
     return 0
 }
