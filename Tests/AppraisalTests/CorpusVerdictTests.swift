@@ -188,4 +188,24 @@ struct CorpusVerdictTests {
         #expect(alone.decision == .error)
         #expect(alone.errorMessage == "input `vtpm` needs tpm evidence; the evidence given provides snp")
     }
+
+    // MARK: TPM: a Linux event log
+
+    @Test func theRHEL8LogIsAllowedAndADebianLogIsDeniedForItsBootChainAndCommandLine() throws {
+        let appraiser = try Self.appraiser("tpm-linux-boot.policy", refs: "tpm-linux-boot-rhel8.json")
+        let options = VerificationOptions(time: try #require(Timestamp(rfc3339: "2025-01-01T00:00:00Z")))
+        // The refs hold the RHEL 8 log's shim, GRUB and kernel SHA-256 digests and three of its
+        // dbx entries, read from tpm2-tools' YAML of that log.
+        let rhel = appraiser.appraise(
+            evidence: [try CorpusFile.bytes("evidence/tpm/goeventlog__rhel8-uefi.bin")], options: options)
+        #expect(rhel.decision == .allow, "\(rhel.explanationText())")
+        // Debian 10's log is SHA-1 only (tpm2-tools: one bank) and has no kernel command line.
+        let debian = appraiser.appraise(
+            evidence: [try CorpusFile.bytes("evidence/tpm/goeventlog__debian-10.bin")], options: options)
+        #expect(debian.decision == .deny)
+        let failed = debian.explain()
+        #expect(failed.map(\.name) == ["boot_chain", "cmdline"])
+        #expect(failed[1].explanation == "claim `tpm.kernel.cmdline` is missing")
+        #expect(debian.trust[.executables] == .contraindicated)
+    }
 }
