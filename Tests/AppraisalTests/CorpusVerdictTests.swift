@@ -205,6 +205,8 @@ struct CorpusVerdictTests {
         #expect(debian.decision == .deny)
         let failed = debian.explain()
         #expect(failed.map(\.name) == ["boot_chain", "cmdline"])
+        // The first element without a SHA-256 digest is named, not the last.
+        #expect(failed[0].explanation == "`tpm.boot.efi_apps[0].sha256` is missing")
         #expect(failed[1].explanation == "claim `tpm.kernel.cmdline` is missing")
         #expect(debian.trust[.executables] == .contraindicated)
     }

@@ -61,6 +61,8 @@ struct Tracer: ExecutionObserver {
     /// Per check: the fact its value carried when recorded, and the value.
     var checkFacts: [Int: (fact: Int?, value: VMValue)] = [:]
     private var pending: Fact?
+    /// Whether the first operand of the `and`/`or` about to run was missing.
+    private var firstOperandWasMissing = false
 
     init(policy: LoadedPolicy) {
         self.policy = policy
@@ -168,6 +170,10 @@ struct Tracer: ExecutionObserver {
                 actual: text.render(registers[b], .string), actualBrief: text.brief(registers[b], .string),
                 expected: "matches \"\(pattern)\"", expectedBrief: "", result: .missing, text: site?.text ?? "",
                 component: nil)
+        case .and, .or:
+            // Read before the instruction overwrites it (the destination is often `b`).
+            firstOperandWasMissing = registers[b].isMissing
+            pending = nil
         default:
             pending = nil
         }
@@ -214,8 +220,14 @@ struct Tracer: ExecutionObserver {
             func decisive(_ v: VMValue) -> Bool {
                 result.isMissing ? v.isMissing : v.isPresent && (v.word != 0) == (result.word != 0)
             }
-            // Prefer the operand evaluated last (the one that settled the short-circuit).
-            reasons[a] = decisive(y) ? (reasons[c] ?? reasons[b]) : (decisive(x) ? reasons[b] : reasons[c])
+            if result.isMissing, firstOperandWasMissing, let first = reasons[b] {
+                // Both missing: name the first in source order (in a quantifier, the first
+                // element missing the value; `b` is the accumulator).
+                reasons[a] = first
+            } else {
+                // Prefer the operand evaluated last (the one that settled the short-circuit).
+                reasons[a] = decisive(y) ? (reasons[c] ?? reasons[b]) : (decisive(x) ? reasons[b] : reasons[c])
+            }
             provenance[a] = nil
         case .taint:
             if registers[b].isMissing {
