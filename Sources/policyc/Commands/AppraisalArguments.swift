@@ -42,9 +42,7 @@ struct AppraisalArguments: ParsableArguments {
     var ak: String?
 
     func validate() throws {
-        if let product, SNPGeneration(productName: product) == nil {
-            throw ValidationError("--product must be Milan, Genoa or Turin, not \(product)")
-        }
+        try validateProduct(product)
         if let at, Timestamp(rfc3339: at) == nil {
             throw ValidationError("--at must be an RFC 3339 time such as 2025-07-19T10:00:34Z, not \(at)")
         }

@@ -36,26 +36,13 @@ struct ClaimsCommand: ParsableCommand {
     @Argument(help: "Evidence files (a quote, report or event log); `-` reads standard input.")
     var files: [String]
 
-    @Option(help: "CPU product when the evidence cannot say it (SEV-SNP v2 reports): Milan, Genoa or Turin.")
-    var product: String?
+    @OptionGroup var hints: EvidenceHints
 
     @Option(help: "Output format: text, json, or yaml (event logs only, tpm2_eventlog's layout).")
     var format: OutputFormat = .text
 
-    @Option(
-        help: ArgumentHelp(
-            "Evidence kind when detection from the content is not wanted: \(EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ")).",
-            valueName: "kind"))
-    var kind: String?
-
-    func validate() throws {
-        if let product, SNPGeneration(productName: product) == nil {
-            throw ValidationError("--product must be Milan, Genoa or Turin, not \(product)")
-        }
-    }
-
     func run() throws {
-        let hint = try evidenceKind(kind)
+        let hint = try evidenceKind(hints.kind)
         var failure: Int32?
         for path in files {
             let bytes: [UInt8]
@@ -78,7 +65,7 @@ struct ClaimsCommand: ParsableCommand {
                     }
                     continue
                 }
-                let decoded = try EvidenceDecoder.decode(bytes, product: product, kind: hint)
+                let decoded = try EvidenceDecoder.decode(bytes, product: hints.product, kind: hint)
                 switch format {
                 case .json:
                     print(ClaimOutput.json(decoded.claims))

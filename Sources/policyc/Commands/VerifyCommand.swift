@@ -79,8 +79,7 @@ struct VerifyCommand: ParsableCommand {
         help: "PEM file of trust anchors replacing the pinned vendor roots (for test PKIs).")
     var trustAnchor: String?
 
-    @Option(help: "CPU product when the evidence cannot say it (SEV-SNP v2 reports): Milan, Genoa or Turin.")
-    var product: String?
+    @OptionGroup var hints: EvidenceHints
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
@@ -102,18 +101,6 @@ struct VerifyCommand: ParsableCommand {
         help: "The TPM attestation key that signed --quote: PEM, DER SubjectPublicKeyInfo, TPM2B_PUBLIC or TPMT_PUBLIC."
     )
     var ak: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "Evidence kind when detection from the content is not wanted: \(EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ")).",
-            valueName: "kind"))
-    var kind: String?
-
-    func validate() throws {
-        if let product, SNPGeneration(productName: product) == nil {
-            throw ValidationError("--product must be Milan, Genoa or Turin, not \(product)")
-        }
-    }
 
     func run() throws {
         if format == .yaml {
@@ -150,8 +137,8 @@ struct VerifyCommand: ParsableCommand {
             }
             time = parsed
         }
-        var options = VerificationOptions(time: time, product: product)
-        options.kindHint = try evidenceKind(kind)
+        var options = VerificationOptions(time: time, product: hints.product)
+        options.kindHint = try evidenceKind(hints.kind)
         for (path, assign) in [
             (quote, { (o: inout VerificationOptions, b: [UInt8]) in o.tpmQuote = b }),
             (ak, { (o: inout VerificationOptions, b: [UInt8]) in o.attestationKey = b }),
