@@ -64,8 +64,8 @@ extension LoadedPolicy {
     public func evaluate(claims: [ClaimSet], at now: Timestamp) -> Verdict {
         let outcome = self.outcome(claims: claims, at: now)
         var result = verdict(for: outcome, at: now)
-        if outcome.decision != .error, !result.failedChecks.isEmpty {
-            result.explanationSource = ExplanationSource(policy: self, claims: claims, now: now)
+        if outcome.decision != .error, hasFailedChecks(outcome) {
+            result.explanationOrigin = .claims(self, claims, now)
         }
         return result
     }
@@ -159,28 +159,40 @@ extension LoadedPolicy {
 
     /// The verdict of row `row` of `batch`, able to explain itself.
     public func verdict(for outcome: PolicyOutcome, at now: Timestamp, batch: ClaimBatch?, row: Int) -> Verdict {
-        var trust: [TrustClaim: TrustTier] = [:]
-        for (index, entry) in module.trusts.enumerated() where outcome.decision != .error {
-            trust[entry.claim] = outcome.trustTier(index)
-        }
-        var failed: [Verdict.FailedCheck] = []
-        if outcome.decision != .error {
-            for (index, check) in module.checks.enumerated() where outcome.failed(index) {
-                failed.append(
-                    Verdict.FailedCheck(
-                        name: check.name, message: check.message, line: Int(check.span.line),
-                        column: Int(check.span.column),
-                        actual: outcome.evaluated(index) ? (outcome.missing(index) ? "missing" : "") : "not evaluated",
-                        expected: ""))
-            }
+        let isError = outcome.decision == .error
+        var trust = TrustVector()
+        if !isError {
+            for (index, claim) in trustClaims.enumerated() { trust[claim] = outcome.trustTier(index) }
         }
         var verdict = Verdict(
-            decision: outcome.decision, trust: trust, failedChecks: failed, policy: identity,
-            parametersDigest: parametersDigest, evaluationTime: now, errorMessage: outcome.error)
-        if let batch, outcome.decision != .error, !failed.isEmpty {
-            verdict.explanationSource = ExplanationSource(policy: self, batch: batch, row: row, now: now)
+            decision: outcome.decision, trust: trust, failedChecks: isError ? .listed([]) : .outcome(self, outcome),
+            policy: identity, parametersDigest: parametersDigest, evaluationTime: now, errorMessage: outcome.error)
+        if let batch, !isError, hasFailedChecks(outcome) {
+            verdict.explanationOrigin = .batch(self, batch, row: row, now)
         }
         return verdict
+    }
+
+    /// Whether some check's outcome is not true.
+    func hasFailedChecks(_ outcome: PolicyOutcome) -> Bool {
+        let count = module.checks.count
+        guard count <= 64 else { return (0..<count).contains { outcome.failed($0) } }
+        let all = count == 64 ? UInt64.max : (UInt64(1) << UInt64(count)) &- 1
+        return outcome.low.checkEvaluated & outcome.low.checkPassed & all != all
+    }
+
+    /// Every check whose outcome is not true, in check order (without explanations).
+    func failedChecks(_ outcome: PolicyOutcome) -> [Verdict.FailedCheck] {
+        var failed: [Verdict.FailedCheck] = []
+        for (index, check) in module.checks.enumerated() where outcome.failed(index) {
+            failed.append(
+                Verdict.FailedCheck(
+                    name: check.name, message: check.message, line: Int(check.span.line),
+                    column: Int(check.span.column),
+                    actual: outcome.evaluated(index) ? (outcome.missing(index) ? "missing" : "") : "not evaluated",
+                    expected: ""))
+        }
+        return failed
     }
 
     // MARK: Running

@@ -69,6 +69,8 @@ public final class LoadedPolicy: Sendable {
     let loops: [(begin: Int, end: Int)]
     let allowRules: [Int]
     let denyRules: [Int]
+    /// The claim of each trust entry, in trust-table order.
+    let trustClaims: [TrustClaim]
 
     /// The policy identity a verdict carries.
     public var identity: Verdict.PolicyIdentity { .init(name: name, version: version, hash: hash) }
@@ -181,6 +183,7 @@ public final class LoadedPolicy: Sendable {
         self.policyIntsBuffer = Self.copy(arena.ints)
         self.allowRules = module.rules.indices.filter { module.rules[$0].kind == .allow }
         self.denyRules = module.rules.indices.filter { module.rules[$0].kind == .deny }
+        self.trustClaims = module.trusts.map(\.claim)
 
         // Decode the instructions; claim reads become column indices.
         var columns: [ClaimColumn] = []
