@@ -75,13 +75,22 @@ extension LoadedPolicy {
     /// frame on the stack, so nothing is allocated for policies of up to 64 checks and rules.
     public func outcome(claims: [ClaimSet], at now: Timestamp) -> PolicyOutcome {
         if let problem = bindingProblem(claims) { return .failure(problem) }
-        // Most claim sets fit a small frame on the stack; larger ones are measured first.
-        var size = FrameSize(cells: 256, bytes: 8192, ints: 256)
+        // Most claim sets fit a small frame on the stack; larger ones are measured first. The
+        // first try keeps each buffer within 1 KiB, which `withUnsafeTemporaryAllocation` puts on
+        // the stack without asking the runtime whether a larger one would fit (that query
+        // costs more than the evaluation, and a heap allocation where it says no).
+        let cellStride = MemoryLayout<VMValue>.stride
+        var size = FrameSize(
+            cells: max(0, Self.stackBufferBytes / cellStride - columns.count), bytes: Self.stackBufferBytes,
+            ints: Self.stackBufferBytes / MemoryLayout<Int64>.stride)
         if let outcome = outcome(claims: claims, at: now, frame: size) { return outcome }
         size = FrameSize()
         for column in columns { size.add(claims[column.input][column.slot]) }
         return outcome(claims: claims, at: now, frame: size) ?? .failure("the claims do not fit a frame")
     }
+
+    /// The largest temporary buffer that is always allocated on the stack.
+    static var stackBufferBytes: Int { 1024 }
 
     /// One evaluation with a stack frame of `size`; `nil` when the claims do not fit it.
     private func outcome(claims: [ClaimSet], at now: Timestamp, frame size: FrameSize) -> PolicyOutcome? {

@@ -66,6 +66,12 @@ public final class LoadedPolicy: Sendable {
     /// owns, so the VM probes them in place.
     nonisolated(unsafe) let setsBuffer: UnsafeBufferPointer<ProbeSet>
     nonisolated(unsafe) let paramSetsBuffer: UnsafeBufferPointer<ProbeSet>
+    /// ``code``, ``fusedCode``, ``constants`` and ``paramValues`` in memory this object owns, so
+    /// an evaluation reads them in place without a closure (or a retain) per array.
+    nonisolated(unsafe) let codeBuffer: UnsafeBufferPointer<VMInstruction>
+    nonisolated(unsafe) let fusedCodeBuffer: UnsafeBufferPointer<VMInstruction>
+    nonisolated(unsafe) let constantsBuffer: UnsafeBufferPointer<VMValue>
+    nonisolated(unsafe) let paramValuesBuffer: UnsafeBufferPointer<VMValue>
     let loops: [(begin: Int, end: Int)]
     let allowRules: [Int]
     let denyRules: [Int]
@@ -214,6 +220,10 @@ public final class LoadedPolicy: Sendable {
         }
         self.code = code
         self.fusedCode = Self.fuse(code, module.code)
+        self.codeBuffer = Self.copy(code)
+        self.fusedCodeBuffer = Self.copy(fusedCode)
+        self.constantsBuffer = Self.copy(constants)
+        self.paramValuesBuffer = Self.copy(paramValues)
         self.columns = columns
         self.plans = plans
         self.plansBuffer = Self.copy(plans)
@@ -223,6 +233,10 @@ public final class LoadedPolicy: Sendable {
         policyBytesBuffer.deallocate()
         policyIntsBuffer.deallocate()
         plansBuffer.deallocate()
+        codeBuffer.deallocate()
+        fusedCodeBuffer.deallocate()
+        constantsBuffer.deallocate()
+        paramValuesBuffer.deallocate()
         for buffer in [setsBuffer, paramSetsBuffer] {
             UnsafeMutableBufferPointer(mutating: buffer).deinitialize()
             buffer.deallocate()
