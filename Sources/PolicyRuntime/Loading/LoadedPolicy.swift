@@ -266,14 +266,46 @@ public final class LoadedPolicy: Sendable {
             guard !targets.contains(pc + 1) else { continue }
             let comparisons: [VMInstruction.Operation] = [.eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord]
             let jumps: [VMInstruction.Operation] = [.jumpIfFalse, .jumpIfTrue, .jumpIfNotTrue]
-            if first.operation == .loadConst, comparisons.contains(second.operation),
+            // Jump when the result is false (bit 4), true (bit 5), missing (bit 6).
+            let jumpMasks: [UInt8] = [0b001, 0b010, 0b101]
+            /// The jump at `position` on register `register` that may join a fused group, as its
+            /// x mask (bits 4–6) and target.
+            func joinableJump(at position: Int, on register: UInt16) -> (mask: UInt8, target: UInt32)? {
+                guard position < code.count, !targets.contains(position), code[position].a == register,
+                    let jump = jumps.firstIndex(of: code[position].operation)
+                else { return nil }
+                return (jumpMasks[jump] << 4, code[position].n)
+            }
+            if first.operation == .loadCheck, let jump = joinableJump(at: pc + 1, on: first.a) {
+                fused[pc] = VMInstruction(
+                    operation: .loadCheckJump, x: jump.mask, a: first.a, b: 0, c: 0, n: jump.target, d: first.b)
+            } else if first.operation == .loadCheck, second.operation == .and,
+                second.b == first.a || second.c == first.a
+            {
+                // `and` is commutative (Kleene), so the check's register goes to c.
+                let other = second.b == first.a ? second.c : second.b
+                let jump = joinableJump(at: pc + 2, on: second.a)
+                fused[pc] = VMInstruction(
+                    operation: .andCheck, x: jump.map { 0x80 | $0.mask } ?? 0, a: second.a, b: other, c: first.a,
+                    n: jump?.target ?? 0, d: first.b)
+                if jump != nil { pc += 1 }  // and the third below
+            } else if first.operation == .or, second.operation == .jumpIfTrue, second.a == first.a,
+                pc + 2 < code.count, code[pc + 2].operation == .iterNext,
+                case let back = pc + 2 - Int(code[pc + 2].n), back > 0, back <= Int(UInt16.max)
+            {
+                // The `next` may be a jump target (its `iter` jumps to it): it stays in place for
+                // that, and the fused instruction does what it does when reached from the `jt`.
+                fused[pc] = VMInstruction(
+                    operation: .orJumpIfTrueNext, x: 0, a: first.a, b: first.b, c: first.c, n: second.n,
+                    d: code[pc + 2].a, e: UInt16(back))
+                pc += 1  // `next` stays unfused: `iter` jumps to it
+            } else if first.operation == .loadConst, comparisons.contains(second.operation),
                 second.b == first.a || second.c == first.a, second.b != second.c, pc + 2 < code.count,
                 !targets.contains(pc + 2), let jump = jumps.firstIndex(of: code[pc + 2].operation),
                 code[pc + 2].a == second.a, first.b <= 0xFFFF
             {
                 let constantOnLeft = second.b == first.a
-                // Jump when the result is false (bit 4), true (bit 5), missing (bit 6).
-                let jumpMask: UInt8 = [0b001, 0b010, 0b101][jump]
+                let jumpMask = jumpMasks[jump]
                 fused[pc] = VMInstruction(
                     operation: .compareWordConstantJump,
                     x: Interpreter.orderingMask(second.operation) | (constantOnLeft ? 8 : 0) | jumpMask << 4,

@@ -200,11 +200,17 @@ struct FrameWriter {
             let start = cellCount
             cellCount += total
             var position = start
-            for record in list {
-                for f in 0..<plan.count {
-                    let value = f < record.fields.count ? record.fields[f] : nil
-                    cells[position] = cell(value, plan: plan.first + f, depth: depth + 1)
-                    position += 1
+            // Records and their fields are read in place (no copy of a record, so no retain of
+            // its fields array per record).
+            list.withUnsafeBufferPointer { records in
+                for r in records.indices {
+                    records[r].fields.withUnsafeBufferPointer { fields in
+                        for f in 0..<plan.count {
+                            cells[position] = cell(
+                                f < fields.count ? fields[f] : nil, plan: plan.first + f, depth: depth + 1)
+                            position += 1
+                        }
+                    }
                 }
             }
             return .reference(offset: start, count: list.count, inFrame: true)

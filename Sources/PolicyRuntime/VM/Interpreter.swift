@@ -389,6 +389,47 @@ enum Interpreter {
                 registers[Int(i.d)] = record
                 registers[a] = memory.cell(record.word + Int64(c))
                 next = pc + 2
+            case .loadCheckJump:
+                let result = outcomes.checkValue(Int(i.d))
+                registers[a] = result
+                let truth = result.isMissing ? 2 : Int(result.word & 1)
+                next = (i.x >> 4) & (1 << truth) != 0 ? Int(i.n) : pc + 2
+            case .andCheck:
+                registers[c] = outcomes.checkValue(Int(i.d))
+                let (x, y) = (registers[b], registers[c])
+                let result =
+                    x.isFalse || y.isFalse
+                    ? VMValue.bool(false) : (x.isMissing || y.isMissing ? .missing : .bool(true))
+                registers[a] = result
+                if i.x & 0x80 == 0 {
+                    next = pc + 2
+                } else {
+                    let truth = result.isMissing ? 2 : Int(result.word & 1)
+                    next = (i.x >> 4) & (1 << truth) != 0 ? Int(i.n) : pc + 3
+                }
+            case .orJumpIfTrueNext:
+                let (x, y) = (registers[b], registers[c])
+                let result =
+                    x.isTrue || y.isTrue
+                    ? VMValue.bool(true) : (x.isMissing || y.isMissing ? .missing : .bool(false))
+                registers[a] = result
+                if result.isTrue {
+                    next = Int(i.n)
+                    break
+                }
+                // The `next` at pc + 2, as `iterNext` runs it.
+                let iteratorRegister = Int(i.d)
+                var iterator = registers[iteratorRegister]
+                let position = (UInt64(bitPattern: iterator.word) >> 32) + 1
+                iterator.word = Int64(
+                    bitPattern: (UInt64(bitPattern: iterator.word) & 0xFFFF_FFFF) | (position << 32))
+                registers[iteratorRegister] = iterator
+                next = pc + 3
+                if position <= UInt64(iterator.count) {
+                    budget -= 1
+                    if budget < 0 { return Completion(trust: trust, finished: false) }
+                    next = pc + 2 - Int(i.e)
+                }
             case .andJumpIfFalse:
                 let (x, y) = (registers[b], registers[c])
                 let result =
