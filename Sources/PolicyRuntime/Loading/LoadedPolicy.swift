@@ -59,13 +59,16 @@ public final class LoadedPolicy: Sendable {
     nonisolated(unsafe) let policyBytesBuffer: UnsafeBufferPointer<UInt8>
     nonisolated(unsafe) let policyIntsBuffer: UnsafeBufferPointer<Int64>
     let columns: [ClaimColumn]
+    /// What converting claims into columns needs of ``columns`` (no strings, nothing to
+    /// retain), ordered by input so each claim set's values are borrowed once.
+    nonisolated(unsafe) let columnReads: UnsafeBufferPointer<ColumnRead>
     /// Conversion plans of the columns (and of their fields and elements).
     let plans: [ValuePlan]
     nonisolated(unsafe) let plansBuffer: UnsafeBufferPointer<ValuePlan>
     /// ``sets`` and the set parameters (an empty set for scalar params) in memory this object
     /// owns, so the VM probes them in place.
-    nonisolated(unsafe) let setsBuffer: UnsafeBufferPointer<ProbeSet>
-    nonisolated(unsafe) let paramSetsBuffer: UnsafeBufferPointer<ProbeSet>
+    nonisolated(unsafe) let setsBuffer: UnsafeBufferPointer<ProbeTable>
+    nonisolated(unsafe) let paramSetsBuffer: UnsafeBufferPointer<ProbeTable>
     /// ``code``, ``fusedCode``, ``constants`` and ``paramValues`` in memory this object owns, so
     /// an evaluation reads them in place without a closure (or a retain) per array.
     nonisolated(unsafe) let codeBuffer: UnsafeBufferPointer<VMInstruction>
@@ -177,10 +180,11 @@ public final class LoadedPolicy: Sendable {
         self.paramValues = paramValues
         self.paramSets = paramSets
         self.sets = sets
-        self.setsBuffer = Self.copy(sets)
+        self.setsBuffer = Self.copy(sets.map(ProbeTable.init(copying:)))
         self.paramSetsBuffer = Self.copy(
             paramSets.map {
-                $0 ?? ProbeSet(elementClass: .word, elements: [], policyBytes: [], policyInts: [])
+                ProbeTable(
+                    copying: $0 ?? ProbeSet(elementClass: .word, elements: [], policyBytes: [], policyInts: []))
             })
         self.regexes = module.regexes.map(VMRegex.init)
         self.policyBytes = arena.bytes
@@ -225,6 +229,11 @@ public final class LoadedPolicy: Sendable {
         self.constantsBuffer = Self.copy(constants)
         self.paramValuesBuffer = Self.copy(paramValues)
         self.columns = columns
+        self.columnReads = Self.copy(
+            columns.enumerated().map {
+                ColumnRead(column: $0, input: $1.input, slot: Int($1.slot.rawValue), plan: $1.plan)
+            }
+            .sorted { ($0.input, $0.column) < ($1.input, $1.column) })
         self.plans = plans
         self.plansBuffer = Self.copy(plans)
     }
@@ -237,10 +246,20 @@ public final class LoadedPolicy: Sendable {
         fusedCodeBuffer.deallocate()
         constantsBuffer.deallocate()
         paramValuesBuffer.deallocate()
+        columnReads.deallocate()
         for buffer in [setsBuffer, paramSetsBuffer] {
-            UnsafeMutableBufferPointer(mutating: buffer).deinitialize()
+            for table in buffer { table.deallocate() }
             buffer.deallocate()
         }
+    }
+
+    /// One claim the policy reads, as the column writer reads it: the column's index, the
+    /// input, the slot and the conversion plan.
+    struct ColumnRead {
+        let column: Int
+        let input: Int
+        let slot: Int
+        let plan: Int
     }
 
     private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
