@@ -23,10 +23,12 @@ extension LoadedPolicy {
             bytes.withUnsafeMutableBufferPointer { byteBuffer in
                 ints.withUnsafeMutableBufferPointer { intBuffer in
                     var writer = FrameWriter(cells: cellBuffer, bytes: byteBuffer, ints: intBuffer, plans: plansBuffer)
-                    for (row, sets) in rows.enumerated() where rowErrors[row] == nil {
-                        for (index, column) in columns.enumerated() {
-                            columnCells[index * rows.count + row] = writer.cell(
-                                sets[column.input][column.slot], plan: column.plan)
+                    columnCells.withUnsafeMutableBufferPointer { columnBuffer in
+                        for (row, sets) in rows.enumerated() where rowErrors[row] == nil {
+                            writeColumns(
+                                of: sets, with: &writer,
+                                into: UnsafeMutableBufferPointer(rebasing: columnBuffer[row...]),
+                                stride: rows.count)
                         }
                     }
                 }
@@ -63,11 +65,8 @@ extension LoadedPolicy {
     /// when asked, the actual and expected values of each one's failing comparison.
     public func evaluate(claims: [ClaimSet], at now: Timestamp) -> Verdict {
         let outcome = self.outcome(claims: claims, at: now)
-        var result = verdict(for: outcome, at: now)
-        if outcome.decision != .error, hasFailedChecks(outcome) {
-            result.explanationOrigin = .claims(self, claims, now)
-        }
-        return result
+        let explainable = outcome.decision != .error && hasFailedChecks(outcome)
+        return verdict(for: outcome, at: now, explanation: explainable ? .claims(self, claims, now) : .none)
     }
 
     /// The compact outcome of one evaluation (no verdict is built): for hot loops that only
@@ -89,6 +88,29 @@ extension LoadedPolicy {
         return outcome(claims: claims, at: now, frame: size) ?? .failure("the claims do not fit a frame")
     }
 
+    /// Converts the claims the policy reads from `sets` (one row, bound to the inputs) into
+    /// column cells: column `c` goes to `cells[c * stride]`. Each claim set's values are
+    /// borrowed once, not copied per claim.
+    func writeColumns(
+        of sets: [ClaimSet], with writer: inout FrameWriter, into cells: UnsafeMutableBufferPointer<VMValue>,
+        stride: Int
+    ) {
+        var k = 0
+        while k < columnReads.count {
+            let input = columnReads[k].input
+            sets[input].values.withUnsafeBufferPointer { values in
+                while k < columnReads.count, columnReads[k].input == input {
+                    let read = columnReads[k]
+                    let index = read.column * stride
+                    if index < cells.count {
+                        cells[index] = writer.cell(read.slot < values.count ? values[read.slot] : nil, plan: read.plan)
+                    }
+                    k += 1
+                }
+            }
+        }
+    }
+
     /// The largest temporary buffer that is always allocated on the stack.
     static var stackBufferBytes: Int { 1024 }
 
@@ -101,9 +123,7 @@ extension LoadedPolicy {
                     let columnCells = UnsafeMutableBufferPointer(rebasing: frame[0..<columns.count])
                     let cells = UnsafeMutableBufferPointer(rebasing: frame[columns.count...])
                     var writer = FrameWriter(cells: cells, bytes: bytes, ints: ints, plans: plansBuffer)
-                    for (index, column) in columns.enumerated() {
-                        columnCells[index] = writer.cell(claims[column.input][column.slot], plan: column.plan)
-                    }
+                    writeColumns(of: claims, with: &writer, into: columnCells, stride: 1)
                     if writer.overflowed { return nil }
                     return withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, registerCount)) {
                         registers in
@@ -168,18 +188,24 @@ extension LoadedPolicy {
 
     /// The verdict of row `row` of `batch`, able to explain itself.
     public func verdict(for outcome: PolicyOutcome, at now: Timestamp, batch: ClaimBatch?, row: Int) -> Verdict {
+        var explanation = ExplanationOrigin.none
+        if let batch, outcome.decision != .error, hasFailedChecks(outcome) {
+            explanation = .batch(self, batch, row: row, now)
+        }
+        return verdict(for: outcome, at: now, explanation: explanation)
+    }
+
+    /// The verdict of one outcome, built in place (no copy of a verdict to set a field).
+    func verdict(for outcome: PolicyOutcome, at now: Timestamp, explanation: ExplanationOrigin) -> Verdict {
         let isError = outcome.decision == .error
         var trust = TrustVector()
         if !isError {
             for (index, claim) in trustClaims.enumerated() { trust[claim] = outcome.trustTier(index) }
         }
-        var verdict = Verdict(
+        return Verdict(
             decision: outcome.decision, trust: trust, failedChecks: isError ? .listed([]) : .outcome(self, outcome),
-            policy: identity, parametersDigest: parametersDigest, evaluationTime: now, errorMessage: outcome.error)
-        if let batch, !isError, hasFailedChecks(outcome) {
-            verdict.explanationOrigin = .batch(self, batch, row: row, now)
-        }
-        return verdict
+            policy: identity, parametersDigest: parametersDigest, evaluationTime: now, errorMessage: outcome.error,
+            explanation: explanation)
     }
 
     /// Whether some check's outcome is not true.

@@ -136,7 +136,7 @@ public struct Verdict: Sendable, Hashable {
     /// outcome bits, so that building it allocates nothing.
     init(
         decision: Decision, trust: TrustVector, failedChecks: FailedCheckList, policy: PolicyIdentity,
-        parametersDigest: [UInt8]?, evaluationTime: Timestamp, errorMessage: String?
+        parametersDigest: [UInt8]?, evaluationTime: Timestamp, errorMessage: String?, explanation: ExplanationOrigin
     ) {
         self.decision = decision
         self.trustVector = trust
@@ -148,6 +148,7 @@ public struct Verdict: Sendable, Hashable {
         self.verification = []
         self.evaluationTime = evaluationTime
         self.errorMessage = errorMessage
+        self.explanationOrigin = explanation
         self.status = Self.overallStatus(decision: decision, trust: trust)
     }
 
