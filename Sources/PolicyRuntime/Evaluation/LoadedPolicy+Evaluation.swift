@@ -154,22 +154,27 @@ extension LoadedPolicy {
                 repeating: .failure("the batch was prepared for another policy"), count: batch.count)
         }
         let seconds = now.secondsSinceEpoch
-        var outcomes = [PolicyOutcome](repeating: .failure("not evaluated"), count: batch.count)
         let workers = ProcessInfo.processInfo.activeProcessorCount
         let chunk = 512
-        if workers > 1, batch.count >= 2 * chunk {
-            outcomes.withUnsafeMutableBufferPointer { buffer in
-                nonisolated(unsafe) let results = buffer
+        // Every row's outcome is delivered exactly once, initializing its element in place.
+        return [PolicyOutcome](unsafeUninitializedCapacity: batch.count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            nonisolated(unsafe) let results = base
+            if workers > 1, batch.count >= 2 * chunk {
                 let chunks = (batch.count + chunk - 1) / chunk
                 DispatchQueue.concurrentPerform(iterations: chunks) { n in
                     let range = n * chunk..<min(batch.count, (n + 1) * chunk)
-                    self.evaluate(batch, rows: range, now: seconds) { row, outcome in results[row] = outcome }
+                    self.evaluate(batch, rows: range, now: seconds) { row, outcome in
+                        (results + row).initialize(to: outcome)
+                    }
+                }
+            } else {
+                evaluate(batch, rows: 0..<batch.count, now: seconds) { row, outcome in
+                    (base + row).initialize(to: outcome)
                 }
             }
-        } else {
-            evaluate(batch, rows: 0..<batch.count, now: seconds) { row, outcome in outcomes[row] = outcome }
+            initialized = batch.count
         }
-        return outcomes
     }
 
     /// Evaluates rows of claim sets at `now` and returns a verdict for each.
@@ -290,13 +295,21 @@ extension LoadedPolicy {
                 "the evaluation ran more than \(loopBudget) loop iterations and was stopped (see LoadedPolicy.loopBudget)"
             )
         }
-        let allowed =
-            allowRules.contains { bits.bit(bits.ruleTrueBase, $0) }
-            && denyRules.allSatisfy {
-                bits.bit(bits.ruleEvaluatedBase, $0) && !bits.bit(bits.ruleTrueBase, $0)
-                    && !bits.bit(bits.ruleMissingBase, $0)
-            }
         let words = bits.words
+        let allowed: Bool
+        if bits.ruleWords == 1 {
+            // Up to 64 rules: the decision from the rule masks, a word at a time.
+            let (isTrue, isMissing) = (words[bits.ruleTrueBase], words[bits.ruleMissingBase])
+            let isFalse = words[bits.ruleEvaluatedBase] & ~isTrue & ~isMissing
+            allowed = isTrue & allowRuleMask != 0 && denyRuleMask & ~isFalse == 0
+        } else {
+            allowed =
+                allowRules.contains { bits.bit(bits.ruleTrueBase, $0) }
+                && denyRules.allSatisfy {
+                    bits.bit(bits.ruleEvaluatedBase, $0) && !bits.bit(bits.ruleTrueBase, $0)
+                        && !bits.bit(bits.ruleMissingBase, $0)
+                }
+        }
         var low = PolicyOutcome.LowWords()
         if bits.checkWords > 0 {
             low.checkPassed = words[bits.passedBase]

@@ -78,6 +78,9 @@ public final class LoadedPolicy: Sendable {
     let loops: [(begin: Int, end: Int)]
     let allowRules: [Int]
     let denyRules: [Int]
+    /// Bit `i` set for each `allow` (`deny`) rule `i` below 64.
+    let allowRuleMask: UInt64
+    let denyRuleMask: UInt64
     /// The claim of each trust entry, in trust-table order.
     let trustClaims: [TrustClaim]
 
@@ -194,6 +197,13 @@ public final class LoadedPolicy: Sendable {
         self.allowRules = module.rules.indices.filter { module.rules[$0].kind == .allow }
         self.denyRules = module.rules.indices.filter { module.rules[$0].kind == .deny }
         self.trustClaims = module.trusts.map(\.claim)
+        func mask(_ kind: BytecodeModule.Rule.Kind) -> UInt64 {
+            module.rules.indices.filter { $0 < 64 && module.rules[$0].kind == kind }.reduce(0) {
+                $0 | (1 << UInt64($1))
+            }
+        }
+        self.allowRuleMask = mask(.allow)
+        self.denyRuleMask = mask(.deny)
 
         // Decode the instructions; claim reads become column indices.
         var columns: [ClaimColumn] = []
