@@ -278,10 +278,13 @@ public final class LoadedPolicy: Sendable {
         return UnsafeBufferPointer(rebasing: buffer[0..<array.count])
     }
 
-    /// `code` with pairs fused into superinstructions. A pair `(i, i + 1)` is fused only when no
-    /// jump (nor a loop's `iter` or `next`) targets `i + 1`, so control reaches `i + 1` only from
-    /// `i`; the fused instruction at `i` does what both do and continues at `i + 2` (the original
-    /// `i + 1` stays in place, unreachable), so no index changes.
+    /// `code` with runs of two or three instructions fused into superinstructions. A run
+    /// `i, i + 1 (, i + 2)` is fused only when no jump (nor a loop's `iter` or `next`) targets
+    /// `i + 1` (or `i + 2`), so control reaches them only from `i`; the fused instruction at `i`
+    /// does what the run does and continues where the run would (the originals after `i` stay in
+    /// place), so no index changes. The one exception is `or; jt; next`: the `next` is its
+    /// `iter`'s target, and it stays in place for that jump while the fused instruction at `i`
+    /// does what it does when reached from the `jt`.
     static func fuse(_ code: [VMInstruction], _ original: [Instruction]) -> [VMInstruction] {
         var targets = Set<Int>()
         for (pc, i) in original.enumerated() {
