@@ -47,7 +47,7 @@ public struct EARClaims: Sendable {
         w.string(verdict.status.description, key: "ear_status")
         w.beginObject("ear_trustworthiness_vector")
         for claim in TrustClaim.allCases {
-            if let tier = verdict.trust[claim] { w.int(tier.codePoint, key: claim.earName) }
+            if let tier = verdict.trustVector[claim] { w.int(tier.codePoint, key: claim.earName) }
         }
         w.endObject()
         w.beginArray("ear_appraisal_policy_ids")
@@ -74,7 +74,7 @@ public struct EARClaims: Sendable {
     /// The claims-set as CBOR data (EAR -04 `cbor-labels.cddl`).
     public func cbor() -> CBORValue {
         let vector = TrustClaim.allCases.compactMap { claim -> (CBORValue, CBORValue)? in
-            verdict.trust[claim].map { (.unsigned(claim.earKey), .int($0.codePoint)) }
+            verdict.trustVector[claim].map { (.unsigned(claim.earKey), .int($0.codePoint)) }
         }
         let checks = verdict.failedChecks.map { check -> CBORValue in
             .map([

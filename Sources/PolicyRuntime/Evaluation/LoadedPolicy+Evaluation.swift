@@ -23,10 +23,12 @@ extension LoadedPolicy {
             bytes.withUnsafeMutableBufferPointer { byteBuffer in
                 ints.withUnsafeMutableBufferPointer { intBuffer in
                     var writer = FrameWriter(cells: cellBuffer, bytes: byteBuffer, ints: intBuffer, plans: plansBuffer)
-                    for (row, sets) in rows.enumerated() where rowErrors[row] == nil {
-                        for (index, column) in columns.enumerated() {
-                            columnCells[index * rows.count + row] = writer.cell(
-                                sets[column.input][column.slot], plan: column.plan)
+                    columnCells.withUnsafeMutableBufferPointer { columnBuffer in
+                        for (row, sets) in rows.enumerated() where rowErrors[row] == nil {
+                            writeColumns(
+                                of: sets, with: &writer,
+                                into: UnsafeMutableBufferPointer(rebasing: columnBuffer[row...]),
+                                stride: rows.count)
                         }
                     }
                 }
@@ -63,11 +65,8 @@ extension LoadedPolicy {
     /// when asked, the actual and expected values of each one's failing comparison.
     public func evaluate(claims: [ClaimSet], at now: Timestamp) -> Verdict {
         let outcome = self.outcome(claims: claims, at: now)
-        var result = verdict(for: outcome, at: now)
-        if outcome.decision != .error, !result.failedChecks.isEmpty {
-            result.explanationSource = ExplanationSource(policy: self, claims: claims, now: now)
-        }
-        return result
+        let explainable = outcome.decision != .error && hasFailedChecks(outcome)
+        return verdict(for: outcome, at: now, explanation: explainable ? .claims(self, claims, now) : .none)
     }
 
     /// The compact outcome of one evaluation (no verdict is built): for hot loops that only
@@ -75,13 +74,45 @@ extension LoadedPolicy {
     /// frame on the stack, so nothing is allocated for policies of up to 64 checks and rules.
     public func outcome(claims: [ClaimSet], at now: Timestamp) -> PolicyOutcome {
         if let problem = bindingProblem(claims) { return .failure(problem) }
-        // Most claim sets fit a small frame on the stack; larger ones are measured first.
-        var size = FrameSize(cells: 256, bytes: 8192, ints: 256)
+        // Most claim sets fit a small frame on the stack; larger ones are measured first. The
+        // first try keeps each buffer within 1 KiB, which `withUnsafeTemporaryAllocation` puts on
+        // the stack without asking the runtime whether a larger one would fit (that query
+        // costs more than the evaluation, and a heap allocation where it says no).
+        let cellStride = MemoryLayout<VMValue>.stride
+        var size = FrameSize(
+            cells: max(0, Self.stackBufferBytes / cellStride - columns.count), bytes: Self.stackBufferBytes,
+            ints: Self.stackBufferBytes / MemoryLayout<Int64>.stride)
         if let outcome = outcome(claims: claims, at: now, frame: size) { return outcome }
         size = FrameSize()
         for column in columns { size.add(claims[column.input][column.slot]) }
         return outcome(claims: claims, at: now, frame: size) ?? .failure("the claims do not fit a frame")
     }
+
+    /// Converts the claims the policy reads from `sets` (one row, bound to the inputs) into
+    /// column cells: column `c` goes to `cells[c * stride]`. Each claim set's values are
+    /// borrowed once, not copied per claim.
+    func writeColumns(
+        of sets: [ClaimSet], with writer: inout FrameWriter, into cells: UnsafeMutableBufferPointer<VMValue>,
+        stride: Int
+    ) {
+        var k = 0
+        while k < columnReads.count {
+            let input = columnReads[k].input
+            sets[input].values.withUnsafeBufferPointer { values in
+                while k < columnReads.count, columnReads[k].input == input {
+                    let read = columnReads[k]
+                    let index = read.column * stride
+                    if index < cells.count {
+                        cells[index] = writer.cell(read.slot < values.count ? values[read.slot] : nil, plan: read.plan)
+                    }
+                    k += 1
+                }
+            }
+        }
+    }
+
+    /// The largest temporary buffer that is always allocated on the stack.
+    static var stackBufferBytes: Int { 1024 }
 
     /// One evaluation with a stack frame of `size`; `nil` when the claims do not fit it.
     private func outcome(claims: [ClaimSet], at now: Timestamp, frame size: FrameSize) -> PolicyOutcome? {
@@ -92,9 +123,7 @@ extension LoadedPolicy {
                     let columnCells = UnsafeMutableBufferPointer(rebasing: frame[0..<columns.count])
                     let cells = UnsafeMutableBufferPointer(rebasing: frame[columns.count...])
                     var writer = FrameWriter(cells: cells, bytes: bytes, ints: ints, plans: plansBuffer)
-                    for (index, column) in columns.enumerated() {
-                        columnCells[index] = writer.cell(claims[column.input][column.slot], plan: column.plan)
-                    }
+                    writeColumns(of: claims, with: &writer, into: columnCells, stride: 1)
                     if writer.overflowed { return nil }
                     return withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, registerCount)) {
                         registers in
@@ -125,22 +154,27 @@ extension LoadedPolicy {
                 repeating: .failure("the batch was prepared for another policy"), count: batch.count)
         }
         let seconds = now.secondsSinceEpoch
-        var outcomes = [PolicyOutcome](repeating: .failure("not evaluated"), count: batch.count)
         let workers = ProcessInfo.processInfo.activeProcessorCount
         let chunk = 512
-        if workers > 1, batch.count >= 2 * chunk {
-            outcomes.withUnsafeMutableBufferPointer { buffer in
-                nonisolated(unsafe) let results = buffer
+        // Every row's outcome is delivered exactly once, initializing its element in place.
+        return [PolicyOutcome](unsafeUninitializedCapacity: batch.count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            nonisolated(unsafe) let results = base
+            if workers > 1, batch.count >= 2 * chunk {
                 let chunks = (batch.count + chunk - 1) / chunk
                 DispatchQueue.concurrentPerform(iterations: chunks) { n in
                     let range = n * chunk..<min(batch.count, (n + 1) * chunk)
-                    self.evaluate(batch, rows: range, now: seconds) { row, outcome in results[row] = outcome }
+                    self.evaluate(batch, rows: range, now: seconds) { row, outcome in
+                        (results + row).initialize(to: outcome)
+                    }
+                }
+            } else {
+                evaluate(batch, rows: 0..<batch.count, now: seconds) { row, outcome in
+                    (base + row).initialize(to: outcome)
                 }
             }
-        } else {
-            evaluate(batch, rows: 0..<batch.count, now: seconds) { row, outcome in outcomes[row] = outcome }
+            initialized = batch.count
         }
-        return outcomes
     }
 
     /// Evaluates rows of claim sets at `now` and returns a verdict for each.
@@ -159,28 +193,46 @@ extension LoadedPolicy {
 
     /// The verdict of row `row` of `batch`, able to explain itself.
     public func verdict(for outcome: PolicyOutcome, at now: Timestamp, batch: ClaimBatch?, row: Int) -> Verdict {
-        var trust: [TrustClaim: TrustTier] = [:]
-        for (index, entry) in module.trusts.enumerated() where outcome.decision != .error {
-            trust[entry.claim] = outcome.trustTier(index)
+        var explanation = ExplanationOrigin.none
+        if let batch, outcome.decision != .error, hasFailedChecks(outcome) {
+            explanation = .batch(self, batch, row: row, now)
         }
+        return verdict(for: outcome, at: now, explanation: explanation)
+    }
+
+    /// The verdict of one outcome, built in place (no copy of a verdict to set a field).
+    func verdict(for outcome: PolicyOutcome, at now: Timestamp, explanation: ExplanationOrigin) -> Verdict {
+        let isError = outcome.decision == .error
+        var trust = TrustVector()
+        if !isError {
+            for (index, claim) in trustClaims.enumerated() { trust[claim] = outcome.trustTier(index) }
+        }
+        return Verdict(
+            decision: outcome.decision, trust: trust, failedChecks: isError ? .listed([]) : .outcome(self, outcome),
+            policy: identity, parametersDigest: parametersDigest, evaluationTime: now, errorMessage: outcome.error,
+            explanation: explanation)
+    }
+
+    /// Whether some check's outcome is not true.
+    func hasFailedChecks(_ outcome: PolicyOutcome) -> Bool {
+        let count = module.checks.count
+        guard count <= 64 else { return (0..<count).contains { outcome.failed($0) } }
+        let all = count == 64 ? UInt64.max : (UInt64(1) << UInt64(count)) &- 1
+        return outcome.low.checkEvaluated & outcome.low.checkPassed & all != all
+    }
+
+    /// Every check whose outcome is not true, in check order (without explanations).
+    func failedChecks(_ outcome: PolicyOutcome) -> [Verdict.FailedCheck] {
         var failed: [Verdict.FailedCheck] = []
-        if outcome.decision != .error {
-            for (index, check) in module.checks.enumerated() where outcome.failed(index) {
-                failed.append(
-                    Verdict.FailedCheck(
-                        name: check.name, message: check.message, line: Int(check.span.line),
-                        column: Int(check.span.column),
-                        actual: outcome.evaluated(index) ? (outcome.missing(index) ? "missing" : "") : "not evaluated",
-                        expected: ""))
-            }
+        for (index, check) in module.checks.enumerated() where outcome.failed(index) {
+            failed.append(
+                Verdict.FailedCheck(
+                    name: check.name, message: check.message, line: Int(check.span.line),
+                    column: Int(check.span.column),
+                    actual: outcome.evaluated(index) ? (outcome.missing(index) ? "missing" : "") : "not evaluated",
+                    expected: ""))
         }
-        var verdict = Verdict(
-            decision: outcome.decision, trust: trust, failedChecks: failed, policy: identity,
-            parametersDigest: parametersDigest, evaluationTime: now, errorMessage: outcome.error)
-        if let batch, outcome.decision != .error, !failed.isEmpty {
-            verdict.explanationSource = ExplanationSource(policy: self, batch: batch, row: row, now: now)
-        }
-        return verdict
+        return failed
     }
 
     // MARK: Running
@@ -243,13 +295,21 @@ extension LoadedPolicy {
                 "the evaluation ran more than \(loopBudget) loop iterations and was stopped (see LoadedPolicy.loopBudget)"
             )
         }
-        let allowed =
-            allowRules.contains { bits.bit(bits.ruleTrueBase, $0) }
-            && denyRules.allSatisfy {
-                bits.bit(bits.ruleEvaluatedBase, $0) && !bits.bit(bits.ruleTrueBase, $0)
-                    && !bits.bit(bits.ruleMissingBase, $0)
-            }
         let words = bits.words
+        let allowed: Bool
+        if bits.ruleWords == 1 {
+            // Up to 64 rules: the decision from the rule masks, a word at a time.
+            let (isTrue, isMissing) = (words[bits.ruleTrueBase], words[bits.ruleMissingBase])
+            let isFalse = words[bits.ruleEvaluatedBase] & ~isTrue & ~isMissing
+            allowed = isTrue & allowRuleMask != 0 && denyRuleMask & ~isFalse == 0
+        } else {
+            allowed =
+                allowRules.contains { bits.bit(bits.ruleTrueBase, $0) }
+                && denyRules.allSatisfy {
+                    bits.bit(bits.ruleEvaluatedBase, $0) && !bits.bit(bits.ruleTrueBase, $0)
+                        && !bits.bit(bits.ruleMissingBase, $0)
+                }
+        }
         var low = PolicyOutcome.LowWords()
         if bits.checkWords > 0 {
             low.checkPassed = words[bits.passedBase]

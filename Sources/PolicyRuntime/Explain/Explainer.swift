@@ -60,7 +60,7 @@ extension Verdict {
         lines.append("\(decision.rawValue): policy \"\(policy.name)\" version \(policy.version) (sha256 \(hash)…)")
         if let errorMessage { lines.append("error: \(errorMessage)") }
         var status = "status \(status)"
-        let vector = TrustClaim.allCases.compactMap { claim in trust[claim].map { "\(claim) \($0)" } }
+        let vector = TrustClaim.allCases.compactMap { claim in trustVector[claim].map { "\(claim) \($0)" } }
         if !vector.isEmpty { status += "; trust: " + vector.joined(separator: ", ") }
         lines.append(status)
         lines.append("evaluated at \(evaluationTime.rfc3339)")

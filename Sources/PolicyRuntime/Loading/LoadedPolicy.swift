@@ -59,16 +59,30 @@ public final class LoadedPolicy: Sendable {
     nonisolated(unsafe) let policyBytesBuffer: UnsafeBufferPointer<UInt8>
     nonisolated(unsafe) let policyIntsBuffer: UnsafeBufferPointer<Int64>
     let columns: [ClaimColumn]
+    /// What converting claims into columns needs of ``columns`` (no strings, nothing to
+    /// retain), ordered by input so each claim set's values are borrowed once.
+    nonisolated(unsafe) let columnReads: UnsafeBufferPointer<ColumnRead>
     /// Conversion plans of the columns (and of their fields and elements).
     let plans: [ValuePlan]
     nonisolated(unsafe) let plansBuffer: UnsafeBufferPointer<ValuePlan>
     /// ``sets`` and the set parameters (an empty set for scalar params) in memory this object
     /// owns, so the VM probes them in place.
-    nonisolated(unsafe) let setsBuffer: UnsafeBufferPointer<ProbeSet>
-    nonisolated(unsafe) let paramSetsBuffer: UnsafeBufferPointer<ProbeSet>
+    nonisolated(unsafe) let setsBuffer: UnsafeBufferPointer<ProbeTable>
+    nonisolated(unsafe) let paramSetsBuffer: UnsafeBufferPointer<ProbeTable>
+    /// ``code``, ``fusedCode``, ``constants`` and ``paramValues`` in memory this object owns, so
+    /// an evaluation reads them in place without a closure (or a retain) per array.
+    nonisolated(unsafe) let codeBuffer: UnsafeBufferPointer<VMInstruction>
+    nonisolated(unsafe) let fusedCodeBuffer: UnsafeBufferPointer<VMInstruction>
+    nonisolated(unsafe) let constantsBuffer: UnsafeBufferPointer<VMValue>
+    nonisolated(unsafe) let paramValuesBuffer: UnsafeBufferPointer<VMValue>
     let loops: [(begin: Int, end: Int)]
     let allowRules: [Int]
     let denyRules: [Int]
+    /// Bit `i` set for each `allow` (`deny`) rule `i` below 64.
+    let allowRuleMask: UInt64
+    let denyRuleMask: UInt64
+    /// The claim of each trust entry, in trust-table order.
+    let trustClaims: [TrustClaim]
 
     /// The policy identity a verdict carries.
     public var identity: Verdict.PolicyIdentity { .init(name: name, version: version, hash: hash) }
@@ -169,10 +183,11 @@ public final class LoadedPolicy: Sendable {
         self.paramValues = paramValues
         self.paramSets = paramSets
         self.sets = sets
-        self.setsBuffer = Self.copy(sets)
+        self.setsBuffer = Self.copy(sets.map(ProbeTable.init(copying:)))
         self.paramSetsBuffer = Self.copy(
             paramSets.map {
-                $0 ?? ProbeSet(elementClass: .word, elements: [], policyBytes: [], policyInts: [])
+                ProbeTable(
+                    copying: $0 ?? ProbeSet(elementClass: .word, elements: [], policyBytes: [], policyInts: []))
             })
         self.regexes = module.regexes.map(VMRegex.init)
         self.policyBytes = arena.bytes
@@ -181,6 +196,14 @@ public final class LoadedPolicy: Sendable {
         self.policyIntsBuffer = Self.copy(arena.ints)
         self.allowRules = module.rules.indices.filter { module.rules[$0].kind == .allow }
         self.denyRules = module.rules.indices.filter { module.rules[$0].kind == .deny }
+        self.trustClaims = module.trusts.map(\.claim)
+        func mask(_ kind: BytecodeModule.Rule.Kind) -> UInt64 {
+            module.rules.indices.filter { $0 < 64 && module.rules[$0].kind == kind }.reduce(0) {
+                $0 | (1 << UInt64($1))
+            }
+        }
+        self.allowRuleMask = mask(.allow)
+        self.denyRuleMask = mask(.deny)
 
         // Decode the instructions; claim reads become column indices.
         var columns: [ClaimColumn] = []
@@ -211,7 +234,16 @@ public final class LoadedPolicy: Sendable {
         }
         self.code = code
         self.fusedCode = Self.fuse(code, module.code)
+        self.codeBuffer = Self.copy(code)
+        self.fusedCodeBuffer = Self.copy(fusedCode)
+        self.constantsBuffer = Self.copy(constants)
+        self.paramValuesBuffer = Self.copy(paramValues)
         self.columns = columns
+        self.columnReads = Self.copy(
+            columns.enumerated().map {
+                ColumnRead(column: $0, input: $1.input, slot: Int($1.slot.rawValue), plan: $1.plan)
+            }
+            .sorted { ($0.input, $0.column) < ($1.input, $1.column) })
         self.plans = plans
         self.plansBuffer = Self.copy(plans)
     }
@@ -220,10 +252,24 @@ public final class LoadedPolicy: Sendable {
         policyBytesBuffer.deallocate()
         policyIntsBuffer.deallocate()
         plansBuffer.deallocate()
+        codeBuffer.deallocate()
+        fusedCodeBuffer.deallocate()
+        constantsBuffer.deallocate()
+        paramValuesBuffer.deallocate()
+        columnReads.deallocate()
         for buffer in [setsBuffer, paramSetsBuffer] {
-            UnsafeMutableBufferPointer(mutating: buffer).deinitialize()
+            for table in buffer { table.deallocate() }
             buffer.deallocate()
         }
+    }
+
+    /// One claim the policy reads, as the column writer reads it: the column's index, the
+    /// input, the slot and the conversion plan.
+    struct ColumnRead {
+        let column: Int
+        let input: Int
+        let slot: Int
+        let plan: Int
     }
 
     private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
@@ -232,10 +278,13 @@ public final class LoadedPolicy: Sendable {
         return UnsafeBufferPointer(rebasing: buffer[0..<array.count])
     }
 
-    /// `code` with pairs fused into superinstructions. A pair `(i, i + 1)` is fused only when no
-    /// jump (nor a loop's `iter` or `next`) targets `i + 1`, so control reaches `i + 1` only from
-    /// `i`; the fused instruction at `i` does what both do and continues at `i + 2` (the original
-    /// `i + 1` stays in place, unreachable), so no index changes.
+    /// `code` with runs of two or three instructions fused into superinstructions. A run
+    /// `i, i + 1 (, i + 2)` is fused only when no jump (nor a loop's `iter` or `next`) targets
+    /// `i + 1` (or `i + 2`), so control reaches them only from `i`; the fused instruction at `i`
+    /// does what the run does and continues where the run would (the originals after `i` stay in
+    /// place), so no index changes. The one exception is `or; jt; next`: the `next` is its
+    /// `iter`'s target, and it stays in place for that jump while the fused instruction at `i`
+    /// does what it does when reached from the `jt`.
     static func fuse(_ code: [VMInstruction], _ original: [Instruction]) -> [VMInstruction] {
         var targets = Set<Int>()
         for (pc, i) in original.enumerated() {
@@ -249,14 +298,46 @@ public final class LoadedPolicy: Sendable {
             guard !targets.contains(pc + 1) else { continue }
             let comparisons: [VMInstruction.Operation] = [.eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord]
             let jumps: [VMInstruction.Operation] = [.jumpIfFalse, .jumpIfTrue, .jumpIfNotTrue]
-            if first.operation == .loadConst, comparisons.contains(second.operation),
+            // Jump when the result is false (bit 4), true (bit 5), missing (bit 6).
+            let jumpMasks: [UInt8] = [0b001, 0b010, 0b101]
+            /// The jump at `position` on register `register` that may join a fused group, as its
+            /// x mask (bits 4–6) and target.
+            func joinableJump(at position: Int, on register: UInt16) -> (mask: UInt8, target: UInt32)? {
+                guard position < code.count, !targets.contains(position), code[position].a == register,
+                    let jump = jumps.firstIndex(of: code[position].operation)
+                else { return nil }
+                return (jumpMasks[jump] << 4, code[position].n)
+            }
+            if first.operation == .loadCheck, let jump = joinableJump(at: pc + 1, on: first.a) {
+                fused[pc] = VMInstruction(
+                    operation: .loadCheckJump, x: jump.mask, a: first.a, b: 0, c: 0, n: jump.target, d: first.b)
+            } else if first.operation == .loadCheck, second.operation == .and,
+                second.b == first.a || second.c == first.a
+            {
+                // `and` is commutative (Kleene), so the check's register goes to c.
+                let other = second.b == first.a ? second.c : second.b
+                let jump = joinableJump(at: pc + 2, on: second.a)
+                fused[pc] = VMInstruction(
+                    operation: .andCheck, x: jump.map { 0x80 | $0.mask } ?? 0, a: second.a, b: other, c: first.a,
+                    n: jump?.target ?? 0, d: first.b)
+                if jump != nil { pc += 1 }  // and the third below
+            } else if first.operation == .or, second.operation == .jumpIfTrue, second.a == first.a,
+                pc + 2 < code.count, code[pc + 2].operation == .iterNext,
+                case let back = pc + 2 - Int(code[pc + 2].n), back > 0, back <= Int(UInt16.max)
+            {
+                // The `next` may be a jump target (its `iter` jumps to it): it stays in place for
+                // that, and the fused instruction does what it does when reached from the `jt`.
+                fused[pc] = VMInstruction(
+                    operation: .orJumpIfTrueNext, x: 0, a: first.a, b: first.b, c: first.c, n: second.n,
+                    d: code[pc + 2].a, e: UInt16(back))
+                pc += 1  // `next` stays unfused: `iter` jumps to it
+            } else if first.operation == .loadConst, comparisons.contains(second.operation),
                 second.b == first.a || second.c == first.a, second.b != second.c, pc + 2 < code.count,
                 !targets.contains(pc + 2), let jump = jumps.firstIndex(of: code[pc + 2].operation),
                 code[pc + 2].a == second.a, first.b <= 0xFFFF
             {
                 let constantOnLeft = second.b == first.a
-                // Jump when the result is false (bit 4), true (bit 5), missing (bit 6).
-                let jumpMask: UInt8 = [0b001, 0b010, 0b101][jump]
+                let jumpMask = jumpMasks[jump]
                 fused[pc] = VMInstruction(
                     operation: .compareWordConstantJump,
                     x: Interpreter.orderingMask(second.operation) | (constantOnLeft ? 8 : 0) | jumpMask << 4,

@@ -175,9 +175,7 @@ struct FrameWriter {
             guard plan.kind == .string else { return .missing }
             var text = s
             return text.withUTF8 { self.text($0) }
-        case .bytes(let b):
-            guard plan.kind == .bytes, plan.length == 0 || b.count == plan.length else { return .missing }
-            return b.withUnsafeBufferPointer { text($0) }
+        case .bytes(let b): return b.withUnsafeBufferPointer { bytes($0, plan) }
         case .svn(let components):
             guard plan.kind == .svn, plan.length == 0 || components.count == plan.length else { return .missing }
             guard components.count <= ints.count - intCount, intCount + components.count < Self.maximumSize else {
@@ -200,11 +198,30 @@ struct FrameWriter {
             let start = cellCount
             cellCount += total
             var position = start
-            for record in list {
-                for f in 0..<plan.count {
-                    let value = f < record.fields.count ? record.fields[f] : nil
-                    cells[position] = cell(value, plan: plan.first + f, depth: depth + 1)
-                    position += 1
+            // Records and their fields are read in place (no copy of a record, so no retain of
+            // its fields array per record).
+            list.withUnsafeBufferPointer { records in
+                for r in records.indices {
+                    records[r].fields.withUnsafeBufferPointer { fields in
+                        for f in 0..<plan.count {
+                            let field = plan.first + f
+                            // Int and byte-string fields (the common ones: event numbers and
+                            // digests) are converted here, matched in place: passing the value
+                            // to `cell` copies it (for a digest, a retain and a release).
+                            if f < fields.count, depth + 1 < 8, field < plans.count {
+                                switch fields[f] {
+                                case .int(let v)?: cells[position] = plans[field].kind == .int ? .scalar(v) : .missing
+                                case .bytes(let b)?:
+                                    cells[position] = b.withUnsafeBufferPointer { bytes($0, plans[field]) }
+                                default: cells[position] = cell(fields[f], plan: field, depth: depth + 1)
+                                }
+                            } else {
+                                cells[position] = cell(
+                                    f < fields.count ? fields[f] : nil, plan: field, depth: depth + 1)
+                            }
+                            position += 1
+                        }
+                    }
                 }
             }
             return .reference(offset: start, count: list.count, inFrame: true)
@@ -221,6 +238,12 @@ struct FrameWriter {
             }
             return .reference(offset: start, count: elements.count, inFrame: true)
         }
+    }
+
+    /// The cell of a byte string under `plan` (missing unless the plan wants bytes of its length).
+    private mutating func bytes(_ source: UnsafeBufferPointer<UInt8>, _ plan: ValuePlan) -> VMValue {
+        guard plan.kind == .bytes, plan.length == 0 || source.count == plan.length else { return .missing }
+        return text(source)
     }
 
     private mutating func text(_ source: UnsafeBufferPointer<UInt8>) -> VMValue {

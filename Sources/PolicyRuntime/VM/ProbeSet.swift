@@ -56,35 +56,6 @@ struct ProbeSet: Sendable {
         slots = table
     }
 
-    /// Whether the present value `value` is an element; `nil` when a reference is out of range.
-    @inline(__always)
-    func contains(_ value: VMValue, _ memory: VMMemory) -> Bool? {
-        if let mask {
-            return value.word >= 0 && value.word < 64 && mask & (1 << UInt64(value.word)) != 0
-        }
-        if slots.isEmpty {
-            for element in elements {
-                guard let equal = memory.equal(value, element, elementClass) else { return nil }
-                if equal { return true }
-            }
-            return false
-        }
-        guard let hash = Self.hash(value, elementClass, memory) else { return nil }
-        let capacityMask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & capacityMask
-        for _ in 0..<slots.count {
-            let entry = Int(slots[slot])
-            if entry == 0 { return false }
-            let index = entry - 1
-            if index < elements.count, hashes[index] == hash {
-                guard let equal = memory.equal(value, elements[index], elementClass) else { return nil }
-                if equal { return true }
-            }
-            slot = (slot + 1) & capacityMask
-        }
-        return false
-    }
-
     // MARK: Hashing
 
     @inline(__always)
@@ -127,5 +98,68 @@ struct ProbeSet: Sendable {
             i += 1
         }
         return mix(h ^ tail)
+    }
+}
+
+/// A ``ProbeSet`` as the VM probes it: the same tables in buffers the ``LoadedPolicy`` owns
+/// (allocated by ``init(copying:)``, freed by ``deallocate()`` when the policy goes), so a
+/// probe copies and retains nothing.
+struct ProbeTable {
+    let elementClass: ElementClass
+    let elements: UnsafeBufferPointer<VMValue>
+    /// The bit mask of a set of small words (``ProbeSet/mask``), when ``hasMask``.
+    let mask: UInt64
+    let hasMask: Bool
+    let hashes: UnsafeBufferPointer<UInt64>
+    let slots: UnsafeBufferPointer<UInt32>
+
+    init(copying set: ProbeSet) {
+        func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
+            _ = buffer.initialize(from: array)
+            return UnsafeBufferPointer(rebasing: buffer[0..<array.count])
+        }
+        elementClass = set.elementClass
+        elements = copy(set.elements)
+        mask = set.mask ?? 0
+        hasMask = set.mask != nil
+        hashes = copy(set.hashes)
+        slots = copy(set.slots)
+    }
+
+    func deallocate() {
+        elements.deallocate()
+        hashes.deallocate()
+        slots.deallocate()
+    }
+
+    /// Whether the present value `value` is an element; `nil` when a reference is out of range.
+    @inline(__always)
+    func contains(_ value: VMValue, _ memory: VMMemory) -> Bool? {
+        if hasMask {
+            return value.word >= 0 && value.word < 64 && mask & (1 << UInt64(value.word)) != 0
+        }
+        if slots.isEmpty {
+            for element in elements {
+                guard let equal = memory.equal(value, element, elementClass) else { return nil }
+                if equal { return true }
+            }
+            return false
+        }
+        guard let hash = ProbeSet.hash(value, elementClass, memory) else { return nil }
+        // `slots.count` is a power of two (ProbeSet.init), so `& capacityMask` stays in range.
+        let capacityMask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & capacityMask
+        for _ in 0..<slots.count {
+            let entry = Int(slots[slot])
+            if entry == 0 { return false }
+            let index = entry - 1
+            if index < elements.count, index < hashes.count, hashes[index] == hash {
+                guard let equal = memory.equal(value, elements[index], elementClass) else { return nil }
+                if equal { return true }
+            }
+            slot = (slot + 1) & capacityMask
+        }
+        return false
     }
 }

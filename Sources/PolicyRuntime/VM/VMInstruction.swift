@@ -3,7 +3,7 @@ import PolicyBytecode
 /// An instruction as the VM runs it: decoded once at load time from a verified
 /// ``PolicyBytecode/Instruction``, with the opcode specialized by operand kind (so the loop
 /// never dispatches on a kind byte), jump targets made absolute, and table look-ups done
-/// (claim columns, record strides, trust tiers). 12 bytes.
+/// (claim columns, record strides, trust tiers). 16 bytes.
 struct VMInstruction: Sendable {
     /// The specialized operations; each maps to one or more bytecode opcodes.
     enum Operation: UInt8, Sendable {
@@ -36,6 +36,15 @@ struct VMInstruction: Sendable {
         case compareWordConstantJump
         /// `elem d, b; field a, d, .c` (n: the list's record stride).
         case elementField
+        /// `getcheck a, c(d); jf|jt|jnt a → n`: x bits 4–6 whether to jump on false, true,
+        /// missing.
+        case loadCheckJump
+        /// `getcheck c, c(d); and a, b, c` (the `and`'s operands in either order), then, when x
+        /// bit 7 is set, `jf|jt|jnt a → n` with x bits 4–6 as for ``loadCheckJump``.
+        case andCheck
+        /// `or a, b, c; jt a → n; next d, ↑` where the `next` goes back to `pc + 2 − e`: a
+        /// quantifier's `any` step and its loop's advance in one dispatch.
+        case orJumpIfTrueNext
     }
 
     var operation: Operation
@@ -47,8 +56,10 @@ struct VMInstruction: Sendable {
     /// The decoded extra operand: an absolute jump target, a claim column, a record stride,
     /// or a trust tier.
     var n: UInt32
-    /// A fourth operand of superinstructions (a register or a constant index).
+    /// A fourth operand of superinstructions (a register, a constant or a check index).
     var d: UInt16 = 0
+    /// A fifth operand of superinstructions (a backward jump distance).
+    var e: UInt16 = 0
 }
 
 /// How `inarray` and the set probes compare elements.

@@ -81,8 +81,19 @@ public struct Verdict: Sendable, Hashable {
     /// `affirming` unless the decision is `allow`.
     public var status: TrustTier
     /// The trust vector; claims the policy does not set are absent.
-    public var trust: [TrustClaim: TrustTier]
-    public var failedChecks: [FailedCheck]
+    public var trust: [TrustClaim: TrustTier] {
+        get { trustVector.dictionary }
+        set { trustVector = TrustVector(newValue) }
+    }
+    /// The trust vector as stored (one word).
+    var trustVector: TrustVector
+    /// Every check whose outcome is not true, in the policy's check order.
+    public var failedChecks: [FailedCheck] {
+        get { failedCheckList.checks }
+        set { failedCheckList = .listed(newValue) }
+    }
+    /// The failed checks as stored: a list, or an evaluation's outcome bits listed when read.
+    var failedCheckList: FailedCheckList
     public var policy: PolicyIdentity
     /// SHA-256 of the parameter (reference values) file, if one was bound.
     public var parametersDigest: [UInt8]?
@@ -95,7 +106,13 @@ public struct Verdict: Sendable, Hashable {
     public var errorMessage: String?
     /// What ``explain()`` re-runs to find each failed check's actual and expected values: the
     /// policy, the claims and the time (set by ``LoadedPolicy/evaluate(claims:at:)``).
-    public var explanationSource: ExplanationSource?
+    public var explanationSource: ExplanationSource? {
+        get { explanationOrigin.source }
+        set { explanationOrigin = newValue.map(ExplanationOrigin.source) ?? .none }
+    }
+    /// The explanation source as stored: evaluation keeps what it already holds (the policy and
+    /// the claims, or the batch and row) and makes the ``ExplanationSource`` only when read.
+    var explanationOrigin: ExplanationOrigin = .none
 
     public init(
         decision: Decision, trust: [TrustClaim: TrustTier], failedChecks: [FailedCheck], policy: PolicyIdentity,
@@ -103,8 +120,8 @@ public struct Verdict: Sendable, Hashable {
         verification: [Step] = [], evaluationTime: Timestamp, errorMessage: String? = nil
     ) {
         self.decision = decision
-        self.trust = trust
-        self.failedChecks = failedChecks
+        self.trustVector = TrustVector(trust)
+        self.failedCheckList = .listed(failedChecks)
         self.policy = policy
         self.parametersDigest = parametersDigest
         self.evidence = evidence
@@ -112,11 +129,31 @@ public struct Verdict: Sendable, Hashable {
         self.verification = verification
         self.evaluationTime = evaluationTime
         self.errorMessage = errorMessage
+        self.status = Self.overallStatus(decision: decision, trust: trustVector)
+    }
+
+    /// A verdict as evaluation makes it: the trust vector packed and the failed checks still
+    /// outcome bits, so that building it allocates nothing.
+    init(
+        decision: Decision, trust: TrustVector, failedChecks: FailedCheckList, policy: PolicyIdentity,
+        parametersDigest: [UInt8]?, evaluationTime: Timestamp, errorMessage: String?, explanation: ExplanationOrigin
+    ) {
+        self.decision = decision
+        self.trustVector = trust
+        self.failedCheckList = failedChecks
+        self.policy = policy
+        self.parametersDigest = parametersDigest
+        self.evidence = []
+        self.collateral = []
+        self.verification = []
+        self.evaluationTime = evaluationTime
+        self.errorMessage = errorMessage
+        self.explanationOrigin = explanation
         self.status = Self.overallStatus(decision: decision, trust: trust)
     }
 
     public static func == (lhs: Verdict, rhs: Verdict) -> Bool {
-        lhs.decision == rhs.decision && lhs.status == rhs.status && lhs.trust == rhs.trust
+        lhs.decision == rhs.decision && lhs.status == rhs.status && lhs.trustVector == rhs.trustVector
             && lhs.failedChecks == rhs.failedChecks && lhs.policy == rhs.policy
             && lhs.parametersDigest == rhs.parametersDigest && lhs.evidence == rhs.evidence
             && lhs.collateral == rhs.collateral && lhs.verification == rhs.verification
@@ -125,7 +162,7 @@ public struct Verdict: Sendable, Hashable {
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(decision)
-        hasher.combine(trust)
+        hasher.combine(trustVector)
         hasher.combine(failedChecks)
         hasher.combine(policy)
         hasher.combine(evaluationTime)
@@ -141,6 +178,17 @@ public struct Verdict: Sendable, Hashable {
         case .allow, .deny:
             return TrustTier.overallStatus(
                 allowed: decision == .allow, entries: TrustClaim.allCases.compactMap { trust[$0] })
+        }
+    }
+
+    /// ``overallStatus(decision:trust:)`` of a packed vector.
+    static func overallStatus(decision: Decision, trust: TrustVector) -> TrustTier {
+        switch decision {
+        case .error: return .none
+        case .allow, .deny:
+            let base: TrustTier = decision == .allow ? .affirming : .contraindicated
+            let worst = trust.worst
+            return worst.rawValue > base.rawValue ? worst : base
         }
     }
 }

@@ -16,7 +16,7 @@ extension Verdict {
         w.string(status.description, key: "status")
         w.beginObject("trust")
         for claim in TrustClaim.allCases {
-            if let tier = trust[claim] { w.string(tier.description, key: claim.description) }
+            if let tier = trustVector[claim] { w.string(tier.description, key: claim.description) }
         }
         w.endObject()
         w.beginArray("failed_checks")

@@ -1,0 +1,24 @@
+import Claims
+import Evidence
+
+/// Where a verdict's ``ExplanationSource`` comes from, kept as the evaluation had it (nothing
+/// is allocated until ``Verdict/explanationSource`` is read).
+enum ExplanationOrigin: Sendable {
+    case none
+    case source(ExplanationSource)
+    /// Claim sets evaluated one at a time, at `now`.
+    case claims(LoadedPolicy, [ClaimSet], Timestamp)
+    /// Row `row` of a prepared batch, at `now`.
+    case batch(LoadedPolicy, ClaimBatch, row: Int, Timestamp)
+
+    var source: ExplanationSource? {
+        switch self {
+        case .none: return nil
+        case .source(let source): return source
+        case .claims(let policy, let claims, let now):
+            return ExplanationSource(policy: policy, claims: claims, now: now)
+        case .batch(let policy, let batch, let row, let now):
+            return ExplanationSource(policy: policy, batch: batch, row: row, now: now)
+        }
+    }
+}
