@@ -86,9 +86,14 @@ public struct ClaimSet: Sendable {
         values[Int(descriptor.slot.rawValue)] = .enumeration(index)
     }
 
-    /// Sets a bytes claim from any byte collection (e.g. a zero-copy slice of the evidence).
+    /// Sets a bytes claim from any byte collection (copied once into an array).
     public mutating func set<C: Collection>(_ path: String, bytes: C) throws(ClaimError) where C.Element == UInt8 {
-        try set(path, .bytes(Array(bytes)))
+        try set(path, .bytes(ClaimBytes(Array(bytes))))
+    }
+
+    /// Sets a bytes claim to a view of the evidence bytes `bytes` (no copy).
+    public mutating func set(_ path: String, bytes: ArraySlice<UInt8>) throws(ClaimError) {
+        try set(path, .bytes(ClaimBytes(bytes)))
     }
 
     /// The claims that are present, in slot order.

@@ -185,9 +185,7 @@ struct FrameWriter {
                 return .missing
             }
             let offset = intCount
-            components.withUnsafeBufferPointer {
-                _ = UnsafeMutableBufferPointer(rebasing: ints[offset..<offset + $0.count]).update(fromContentsOf: $0)
-            }
+            for (i, component) in components.enumerated() { ints[offset + i] = component }
             intCount += components.count
             return .reference(offset: offset, count: components.count, inFrame: true)
         case .list(let list):
