@@ -11,21 +11,35 @@
 /// ```
 public struct ClaimSet: Sendable {
     public let schema: ClaimSchema
-    /// Values by slot; `nil` means the claim is missing for this evidence.
-    public private(set) var values: [ClaimValue?]
+    /// Values by slot, copied on write.
+    @usableFromInline
+    var storage: SharedClaimValues
     /// Notes about the evidence that are not errors (e.g. trailing padding), in order.
     public var notes: [String] = []
 
     public init(schema: ClaimSchema) {
         self.schema = schema
-        self.values = Array(repeating: nil, count: schema.claims.count)
+        self.storage = SharedClaimValues(buffer: ClaimValueStorage.make(count: schema.claims.count))
+    }
+
+    /// Values by slot; `nil` means the claim is missing for this evidence. A copy: read one
+    /// value with ``subscript(_:)``.
+    public var values: [ClaimValue?] {
+        (0..<storage.buffer.count).map { storage.buffer.value(at: $0) }
     }
 
     /// The value at `slot`, or `nil` if missing or out of range.
     @inlinable
     public subscript(slot: ClaimSlot) -> ClaimValue? {
         let position = Int(slot.rawValue)
-        return position < values.count ? values[position] : nil
+        return position < storage.buffer.count ? storage.buffer.value(at: position) : nil
+    }
+
+    /// Stores `value` at `position` (in range), copying the values first if they are shared.
+    mutating func write(_ value: consuming ClaimValue, at position: Int) {
+        precondition(position >= 0 && position < storage.buffer.count, "claim slot out of range")
+        if !isKnownUniquelyReferenced(&storage.buffer) { storage.buffer = storage.buffer.copy() }
+        storage.buffer.assign(value, at: position)
     }
 
     /// The value of the claim at `path` (canonical or alias), or `nil`.
@@ -43,14 +57,14 @@ public struct ClaimSet: Sendable {
         guard value.conforms(to: descriptor.type) else {
             throw ClaimError(.typeMismatch, path: path, detail: "value does not conform to \(descriptor.type)")
         }
-        values[Int(descriptor.slot.rawValue)] = value
+        write(value, at: Int(descriptor.slot.rawValue))
     }
 
     /// Sets the claim at `slot` after checking the value against the declared type: the fast
     /// path for extractors that resolve their paths to slots once (no string lookups per value).
     ///
     /// - Throws: ``ClaimError`` `.unknownClaim` (slot out of range) or `.typeMismatch`.
-    public mutating func set(_ slot: ClaimSlot, _ value: ClaimValue) throws(ClaimError) {
+    public mutating func set(_ slot: ClaimSlot, _ value: consuming ClaimValue) throws(ClaimError) {
         let position = Int(slot.rawValue)
         guard position < schema.claims.count else {
             throw ClaimError(.unknownClaim, path: "\(slot)", detail: "not a slot of the \(schema.kind) schema")
@@ -60,14 +74,14 @@ public struct ClaimSet: Sendable {
             throw ClaimError(
                 .typeMismatch, path: descriptor.path, detail: "value does not conform to \(descriptor.type)")
         }
-        values[position] = value
+        write(value, at: position)
     }
 
     /// Stores `value` at `slot` without the type check: for the extractors of this module on the
     /// hot path, whose values are typed by construction (their tests check every extracted value
     /// against its declared type). Everything else uses ``set(_:_:)-(ClaimSlot,_)``.
-    mutating func store(_ slot: ClaimSlot, _ value: ClaimValue) {
-        values[Int(slot.rawValue)] = value
+    mutating func store(_ slot: ClaimSlot, _ value: consuming ClaimValue) {
+        write(value, at: Int(slot.rawValue))
     }
 
     /// Sets an enum claim by case name.
@@ -83,7 +97,7 @@ public struct ClaimSet: Sendable {
         guard let index = e.index(of: name) else {
             throw ClaimError(.unknownEnumCase, path: path, detail: "\(e.name) has no case \(name)")
         }
-        values[Int(descriptor.slot.rawValue)] = .enumeration(index)
+        write(.enumeration(index), at: Int(descriptor.slot.rawValue))
     }
 
     /// Sets a bytes claim from any byte collection (copied once into an array).
@@ -99,7 +113,7 @@ public struct ClaimSet: Sendable {
     /// The claims that are present, in slot order.
     public var present: [(descriptor: ClaimDescriptor, value: ClaimValue)] {
         schema.claims.compactMap { descriptor in
-            values[Int(descriptor.slot.rawValue)].map { (descriptor, $0) }
+            self[descriptor.slot].map { (descriptor, $0) }
         }
     }
 }
