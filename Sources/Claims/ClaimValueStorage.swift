@@ -16,9 +16,10 @@ final class ClaimValueStorage: ManagedBuffer<Int, ClaimValue?> {
         return storage
     }
 
-    /// The number of slots.
+    /// The number of slots. Read through the header's address: `header` is a class property,
+    /// so reading it directly costs a dynamic exclusivity check on every claim written.
     @inlinable
-    var count: Int { header }
+    var count: Int { withUnsafeMutablePointerToHeader { $0.pointee } }
 
     /// The value at `position` (`0..<count`, checked by the caller).
     @inlinable
@@ -27,13 +28,14 @@ final class ClaimValueStorage: ManagedBuffer<Int, ClaimValue?> {
     }
 
     /// Replaces the value at `position` (`0..<count`, checked by the caller).
+    @inline(__always)
     func assign(_ value: consuming ClaimValue?, at position: Int) {
         withUnsafeMutablePointerToElements { ($0 + position).pointee = value }
     }
 
     /// A buffer with the same values (for a write to a shared buffer).
     func copy() -> ClaimValueStorage {
-        let count = header
+        let count = self.count
         let buffer = Self.create(minimumCapacity: count) { _ in count }
         let storage = unsafeDowncast(buffer, to: ClaimValueStorage.self)
         withUnsafeMutablePointerToElements { source in
