@@ -95,28 +95,35 @@ extension ClaimSet {
         store(slots.committedBuild, .int(Int64(report.committedVersion.build)))
         store(slots.committedMinor, .int(Int64(report.committedVersion.minor)))
         store(slots.committedMajor, .int(Int64(report.committedVersion.major)))
-        for (slot, vector, name) in [
-            (slots.launchMitVector, report.launchMitVector, "LAUNCH_MIT_VECTOR"),
-            (slots.currentMitVector, report.currentMitVector, "CURRENT_MIT_VECTOR"),
-        ] {
-            guard let vector else { continue }
-            if let value = Int64(exactly: vector) {
-                store(slot, .int(value))
-            } else {
-                notes.append("\(name) 0x\(String(vector, radix: 16)) does not fit an int; its claim is missing")
-            }
+        // One call per vector and per TCB rather than a loop over array literals, which the
+        // optimizer does not always keep off the heap.
+        add(mitigationVector: report.launchMitVector, slot: slots.launchMitVector, name: "LAUNCH_MIT_VECTOR")
+        add(mitigationVector: report.currentMitVector, slot: slots.currentMitVector, name: "CURRENT_MIT_VECTOR")
+        add(tcb: report.currentTCB, slots: slots.tcb[0])
+        add(tcb: report.committedTCB, slots: slots.tcb[1])
+        add(tcb: report.launchTCB, slots: slots.tcb[2])
+        add(tcb: report.reportedTCB, slots: slots.tcb[3])
+    }
+
+    /// LAUNCH_MIT_VECTOR or CURRENT_MIT_VECTOR (version 5+), or a note when it does not fit an int.
+    mutating func add(mitigationVector vector: UInt64?, slot: ClaimSlot, name: String) {
+        guard let vector else { return }
+        if let value = Int64(exactly: vector) {
+            store(slot, .int(value))
+        } else {
+            notes.append("\(name) 0x\(String(vector, radix: 16)) does not fit an int; its claim is missing")
         }
-        for (index, tcb) in [report.currentTCB, report.committedTCB, report.launchTCB, report.reportedTCB].enumerated()
-        {
-            guard let tcb else { continue }
-            let parts = slots.tcb[index]
-            if let fmc = tcb.fmc { store(parts.fmc, .int(Int64(fmc))) }
-            store(parts.bootLoader, .int(Int64(tcb.bootLoader)))
-            store(parts.tee, .int(Int64(tcb.tee)))
-            store(parts.snp, .int(Int64(tcb.snp)))
-            store(parts.microcode, .int(Int64(tcb.microcode)))
-            store(parts.svn, .svn(ClaimSVN(tcb)))
-        }
+    }
+
+    /// The parts and the svn vector of one TCB_VERSION, when the generation is known.
+    mutating func add(tcb: TCBVersion?, slots parts: SNPClaimSlots.TCB) {
+        guard let tcb else { return }
+        if let fmc = tcb.fmc { store(parts.fmc, .int(Int64(fmc))) }
+        store(parts.bootLoader, .int(Int64(tcb.bootLoader)))
+        store(parts.tee, .int(Int64(tcb.tee)))
+        store(parts.snp, .int(Int64(tcb.snp)))
+        store(parts.microcode, .int(Int64(tcb.microcode)))
+        store(parts.svn, .svn(ClaimSVN(tcb)))
     }
 }
 
