@@ -35,6 +35,11 @@ public struct ClaimSet: Sendable {
         return position < storage.buffer.count ? storage.buffer.value(at: position) : nil
     }
 
+    /// The values by slot as one reference, for readers that convert many claims (the VM's
+    /// frame writer): see ``ClaimSetValues/withValue(at:_:)``.
+    @inlinable
+    public var slotValues: ClaimSetValues { ClaimSetValues(buffer: storage.buffer) }
+
     /// Stores `value` at `position` (in range), copying the values first if they are shared.
     /// Always inlined, so an extractor builds each value in place rather than passing it through
     /// memory (perf: a call per value was a third of SNP parse + claims).
@@ -132,5 +137,31 @@ public struct ClaimSet: Sendable {
         schema.claims.compactMap { descriptor in
             self[descriptor.slot].map { (descriptor, $0) }
         }
+    }
+}
+
+/// The values of a ``ClaimSet`` by slot, read in place: one reference however many claims are
+/// read (a `ClaimSet` copy retains its schema's tables too). Holding one makes the set copy its
+/// values before its next write, so what it reads never changes.
+public struct ClaimSetValues {
+    @usableFromInline
+    let buffer: ClaimValueStorage
+
+    @inlinable
+    init(buffer: ClaimValueStorage) { self.buffer = buffer }
+
+    /// Calls `body` with the address of the value at `slot` (`nil` when missing or out of
+    /// range); the pointer is valid only inside `body`.
+    ///
+    /// Switching on the value in place avoids copying a `ClaimValue?`, which code outside the
+    /// Claims module does through value witnesses (perf: converting claims for the VM took
+    /// twice as long that way).
+    @inlinable
+    public func withValue<R>(at slot: ClaimSlot, _ body: (UnsafePointer<ClaimValue?>) throws -> R) rethrows -> R {
+        let position = Int(slot.rawValue)
+        guard position < buffer.count else {
+            return try withUnsafePointer(to: ClaimValue?.none) { try body($0) }
+        }
+        return try buffer.withUnsafeMutablePointerToElements { try body(UnsafePointer($0 + position)) }
     }
 }

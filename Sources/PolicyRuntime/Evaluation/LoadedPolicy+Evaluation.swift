@@ -13,7 +13,13 @@ extension LoadedPolicy {
         let rowErrors = rows.map(bindingProblem)
         var size = FrameSize()
         for (row, sets) in rows.enumerated() where rowErrors[row] == nil {
-            for column in columns { size.add(sets[column.input][column.slot]) }
+            // Claims are read in place through each set's values (one reference per set).
+            for input in sets.indices {
+                let values = sets[input].slotValues
+                for column in columns where column.input == input {
+                    values.withValue(at: column.slot) { size.add($0) }
+                }
+            }
         }
         var columnCells = [VMValue](repeating: .missing, count: columns.count * rows.count)
         var cells = [VMValue](repeating: .missing, count: size.cells)
@@ -24,9 +30,13 @@ extension LoadedPolicy {
                 ints.withUnsafeMutableBufferPointer { intBuffer in
                     var writer = FrameWriter(cells: cellBuffer, bytes: byteBuffer, ints: intBuffer, plans: plansBuffer)
                     for (row, sets) in rows.enumerated() where rowErrors[row] == nil {
-                        for (index, column) in columns.enumerated() {
-                            columnCells[index * rows.count + row] = writer.cell(
-                                sets[column.input][column.slot], plan: column.plan)
+                        for input in sets.indices {
+                            let values = sets[input].slotValues
+                            for (index, column) in columns.enumerated() where column.input == input {
+                                columnCells[index * rows.count + row] = values.withValue(at: column.slot) {
+                                    writer.cell($0, plan: column.plan)
+                                }
+                            }
                         }
                     }
                 }
@@ -79,7 +89,10 @@ extension LoadedPolicy {
         var size = FrameSize(cells: 256, bytes: 8192, ints: 256)
         if let outcome = outcome(claims: claims, at: now, frame: size) { return outcome }
         size = FrameSize()
-        for column in columns { size.add(claims[column.input][column.slot]) }
+        for input in claims.indices {
+            let values = claims[input].slotValues
+            for column in columns where column.input == input { values.withValue(at: column.slot) { size.add($0) } }
+        }
         return outcome(claims: claims, at: now, frame: size) ?? .failure("the claims do not fit a frame")
     }
 
@@ -92,8 +105,13 @@ extension LoadedPolicy {
                     let columnCells = UnsafeMutableBufferPointer(rebasing: frame[0..<columns.count])
                     let cells = UnsafeMutableBufferPointer(rebasing: frame[columns.count...])
                     var writer = FrameWriter(cells: cells, bytes: bytes, ints: ints, plans: plansBuffer)
-                    for (index, column) in columns.enumerated() {
-                        columnCells[index] = writer.cell(claims[column.input][column.slot], plan: column.plan)
+                    for input in claims.indices {
+                        let values = claims[input].slotValues
+                        for (index, column) in columns.enumerated() where column.input == input {
+                            columnCells[index] = values.withValue(at: column.slot) {
+                                writer.cell($0, plan: column.plan)
+                            }
+                        }
                     }
                     if writer.overflowed { return nil }
                     return withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, registerCount)) {
