@@ -83,7 +83,7 @@ struct SNPVerificationTests {
         #expect(report.steps.first?.detail == "SEV-VCEK → SEV-Turin → ARK-Turin")
         #expect(report.steps.first { $0.name == "TCB extensions" }?.detail == "bl 1 tee 0 snp 2 ucode 71 fmc 0")
         let claims = try #require(report.claims.first)
-        #expect(claims.value("snp.chip_id") == .bytes(CorpusFile.hex("3b42092f69c656d3")))
+        #expect(claims.value("snp.chip_id") == .bytes(ClaimBytes(CorpusFile.hex("3b42092f69c656d3"))))
         #expect(claims.value("snp.tcb.reported.fmc") == .int(0))
     }
 

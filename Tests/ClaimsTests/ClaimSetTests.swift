@@ -15,6 +15,23 @@ struct ClaimSetTests {
         #expect(claims[ClaimSlot(999)] == nil)
     }
 
+    @Test func aCopyKeepsItsValuesWhenTheOriginalChanges() throws {
+        var original = ClaimSet(schema: schema)
+        try original.set("test.count", .int(7))
+        let copy = original
+        let reader = original.slotValues
+        try original.set("test.count", .int(8))
+        try original.set("test.legacy_digest", .bytes([1, 2, 3, 4]))
+        #expect(copy.value("test.count") == .int(7))
+        #expect(copy.value("test.digest") == nil)
+        #expect(reader.withValue(at: ClaimSlot(1)) { $0.pointee } == .int(7))
+        #expect(original.value("test.count") == .int(8))
+        #expect(original.value("test.digest") == .bytes([1, 2, 3, 4]))
+        #expect(original.values.count == schema.claims.count)
+        #expect(original.values[1] == .int(8))
+        #expect(original.slotValues.withValue(at: ClaimSlot(999)) { $0.pointee } == nil)
+    }
+
     @Test func rejectsValuesThatDoNotConform() {
         var claims = ClaimSet(schema: schema)
         #expect(throws: ClaimError(.typeMismatch, path: "test.digest")) {

@@ -134,7 +134,7 @@ struct EventLogClaimsTests {
         #expect(Self.field(hcrtm, .tpm, "tpm.events", "event_type") == .int(0x8000_0010))
         #expect(
             Self.field(hcrtm, .tpm, "tpm.events", "sha1")
-                == .bytes(CorpusFile.hex("1f29fc784497b2858bd7cf698e0a949c836a0720")))
+                == .bytes(ClaimBytes(CorpusFile.hex("1f29fc784497b2858bd7cf698e0a949c836a0720"))))
         // The H-CRTM digest covers the CRTM, not the data "HCRTM".
         #expect(Self.field(hcrtm, .tpm, "tpm.events", "trusted") == .bool(false))
         #expect(claims.value("tpm.hcrtm") == .bool(true))

@@ -78,7 +78,7 @@ struct EvaluationTests {
             """)
         let bytes = try RuntimeFixtures.compile(source)
         var claims = ClaimSet(schema: try RuntimeFixtures.schema("tdx"))
-        let event = ClaimRecord(fields: [.int(1), .enumeration(1), .bytes(Array(repeating: 0, count: 48))])
+        let event = ClaimRecord(fields: [.int(1), .enumeration(1), .bytes(ClaimBytes(Array(repeating: 0, count: 48)))])
         try claims.set("tdx.events", .list(Array(repeating: event, count: 60)))  // 60³ = 216,000 iterations
         let bounded = try LoadedPolicy(bytecode: bytes, schemas: RuntimeFixtures.catalog, loopBudget: 100_000)
         let verdict = bounded.evaluate(claims: [claims], at: RuntimeFixtures.now)

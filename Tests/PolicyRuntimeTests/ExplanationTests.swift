@@ -29,10 +29,12 @@ struct ExplanationTests {
         try claims.set("tdx.attributes.debug", .bool(false))
         try claims.set("tdx.tcb.status", enumCase: "UpToDate")
         try claims.set("tdx.tee_tcb_svn", .svn([3, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]))
-        try claims.set("tdx.mrtd", .bytes(mrtd))
+        try claims.set("tdx.mrtd", .bytes(ClaimBytes(mrtd)))
         try claims.set("tdx.collateral.next_update", .time(RuntimeFixtures.now))
-        let separator = ClaimRecord(fields: [.int(1), .enumeration(1), .bytes(Array(repeating: 0, count: 48))])
-        let application = ClaimRecord(fields: [.int(1), .enumeration(9), .bytes(kernel)])
+        let separator = ClaimRecord(fields: [
+            .int(1), .enumeration(1), .bytes(ClaimBytes(Array(repeating: 0, count: 48))),
+        ])
+        let application = ClaimRecord(fields: [.int(1), .enumeration(9), .bytes(ClaimBytes(kernel))])
         try claims.set("tdx.events", .list([separator, application]))
         return claims
     }
@@ -64,7 +66,7 @@ struct ExplanationTests {
 
     @Test func aValueOutsideASetParamSaysHowManyValuesItHas() throws {
         var claims = try Self.passing()
-        try claims.set("tdx.mrtd", .bytes([0x4F, 0x1C] + Array(repeating: 0, count: 46)))
+        try claims.set("tdx.mrtd", .bytes(ClaimBytes([0x4F, 0x1C] + Array(repeating: 0, count: 46))))
         let check = try #require(try Self.explained(claims)["build"])
         #expect(check.explanation == "`tdx.mrtd` 0x4f1c0000… is not among the 2 values of allowed_mrtd")
         #expect(check.actual == "4f1c" + String(repeating: "00", count: 46))
@@ -106,7 +108,9 @@ struct ExplanationTests {
 
     @Test func anAnyWithoutAMatchingElementSaysSo() throws {
         var claims = try Self.passing()
-        let other = ClaimRecord(fields: [.int(1), .enumeration(9), .bytes(Array(repeating: 0x22, count: 48))])
+        let other = ClaimRecord(fields: [
+            .int(1), .enumeration(9), .bytes(ClaimBytes(Array(repeating: 0x22, count: 48))),
+        ])
         try claims.set("tdx.events", .list([other, other, other]))
         var check = try #require(try Self.explained(claims)["kernel"])
         #expect(
@@ -171,8 +175,8 @@ struct ExplanationTests {
         let policy = try RuntimeFixtures.load(try RuntimeFixtures.compile(source))
         var tdx = ClaimSet(schema: try RuntimeFixtures.schema("tdx"))
         try tdx.set("tdx.tcb.advisories", .array([.string("INTEL-SA-00615")]))
-        try tdx.set("tdx.rtmr", .array([.bytes(Self.mrtd), .bytes(Self.mrtd)]))
-        try tdx.set("tdx.mrtd", .bytes(Self.mrtd))
+        try tdx.set("tdx.rtmr", .array([.bytes(ClaimBytes(Self.mrtd)), .bytes(ClaimBytes(Self.mrtd))]))
+        try tdx.set("tdx.mrtd", .bytes(ClaimBytes(Self.mrtd)))
         var tpm = ClaimSet(schema: try RuntimeFixtures.schema("tpm"))
         try tpm.set("tpm.nonce", .bytes([0x00, 0x11, 0x22, 0x44]))
         try tpm.set("tpm.kernel_cmdline", .string("quiet splash"))

@@ -33,8 +33,8 @@ public enum FuzzInputs {
             case .bool: return .bool(true)
             case .int: return .int(1)
             case .string: return .string("lockdown=integrity")
-            case .bytes(let length): return .bytes(Array(repeating: 0xAB, count: length ?? 4))
-            case .svn(let count): return .svn(Array(repeating: 1, count: count))
+            case .bytes(let length): return .bytes(ClaimBytes(Array(repeating: 0xAB, count: length ?? 4)))
+            case .svn(let count): return .svn(ClaimSVN(Array(repeating: 1, count: count)))
             case .time: return .time(Timestamp(secondsSinceEpoch: 1_767_225_600))
             case .enumeration: return .enumeration(0)
             case .list(let record):

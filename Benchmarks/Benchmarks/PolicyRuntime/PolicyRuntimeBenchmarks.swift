@@ -46,8 +46,8 @@ enum Workload {
             case .bool: return (json as? Bool).map(ClaimValue.bool)
             case .int: return (json as? Int).map { .int(Int64($0)) }
             case .string: return (json as? String).map(ClaimValue.string)
-            case .bytes: return (json as? String).map { .bytes(Self.hex($0)) }
-            case .svn: return (json as? [Int]).map { .svn($0.map(Int64.init)) }
+            case .bytes: return (json as? String).map { .bytes(ClaimBytes(Self.hex($0))) }
+            case .svn: return (json as? [Int]).map { .svn(ClaimSVN($0.map(Int64.init))) }
             case .time: return (json as? String).flatMap(Timestamp.init(rfc3339:)).map(ClaimValue.time)
             case .enumeration(let e): return (json as? String).flatMap(e.index(of:)).map(ClaimValue.enumeration)
             case .list(let record):

@@ -16,27 +16,29 @@ extension ClaimSet {
     /// - Throws: ``ClaimError`` only if the schema and this extractor disagree.
     public mutating func add(hclReport: HCLReport, quoteReportData: ArraySlice<UInt8>? = nil) throws(ClaimError) {
         if let td = hclReport.tdReport, quoteReportData == nil {
-            try set("tdx.tee_tcb_svn", .svn(td.teeTCBSVN.map { Int64($0) }))
-            try set("tdx.mrseam", .bytes(Array(td.mrSeam)))
-            try set("tdx.mrsignerseam", .bytes(Array(td.mrSignerSeam)))
-            try set("tdx.seam_attributes", .bytes(Array(td.seamAttributes)))
-            try set("tdx.td_attributes", .bytes(Array(td.tdAttributesBytes)))
+            try set("tdx.tee_tcb_svn", .svn(ClaimSVN(bytes: td.teeTCBSVN)))
+            try set("tdx.mrseam", .bytes(ClaimBytes(td.mrSeam)))
+            try set("tdx.mrsignerseam", .bytes(ClaimBytes(td.mrSignerSeam)))
+            try set("tdx.seam_attributes", .bytes(ClaimBytes(td.seamAttributes)))
+            try set("tdx.td_attributes", .bytes(ClaimBytes(td.tdAttributesBytes)))
             try set("tdx.attributes.debug", .bool(td.tdAttributes.debug))
             try set("tdx.attributes.sept_ve_disable", .bool(td.tdAttributes.septVEDisable))
             try set("tdx.attributes.pks", .bool(td.tdAttributes.protectionKeys))
             try set("tdx.attributes.kl", .bool(td.tdAttributes.keyLocker))
             try set("tdx.attributes.perfmon", .bool(td.tdAttributes.perfmon))
-            try set("tdx.xfam", .bytes(Array(td.xfam)))
-            try set("tdx.mrtd", .bytes(Array(td.mrTD)))
-            try set("tdx.mrconfigid", .bytes(Array(td.mrConfigID)))
-            try set("tdx.mrowner", .bytes(Array(td.mrOwner)))
-            try set("tdx.mrownerconfig", .bytes(Array(td.mrOwnerConfig)))
-            try set("tdx.rtmr", .array((0..<4).map { .bytes(Array(td.rtmr($0))) }))
-            try set("tdx.report_data", .bytes(Array(td.reportData)))
+            try set("tdx.xfam", .bytes(ClaimBytes(td.xfam)))
+            try set("tdx.mrtd", .bytes(ClaimBytes(td.mrTD)))
+            try set("tdx.mrconfigid", .bytes(ClaimBytes(td.mrConfigID)))
+            try set("tdx.mrowner", .bytes(ClaimBytes(td.mrOwner)))
+            try set("tdx.mrownerconfig", .bytes(ClaimBytes(td.mrOwnerConfig)))
+            try set("tdx.rtmr", .array((0..<4).map { .bytes(ClaimBytes(td.rtmr($0))) }))
+            try set("tdx.report_data", .bytes(ClaimBytes(td.reportData)))
             try set("tdx.verified", .bool(false))
         }
-        try set("tdx.azure.runtime_data", .bytes(Array(hclReport.runtimeData)))
-        if let userData = Self.azureUserData(hclReport.runtimeData) { try set("tdx.azure.user_data", .bytes(userData)) }
+        try set("tdx.azure.runtime_data", .bytes(ClaimBytes(hclReport.runtimeData)))
+        if let userData = Self.azureUserData(hclReport.runtimeData) {
+            try set("tdx.azure.user_data", .bytes(ClaimBytes(userData)))
+        }
         try set(
             "tdx.azure.runtime_data_bound", .bool(Self.runtimeDataIsBound(hclReport, quoteReportData: quoteReportData)))
     }

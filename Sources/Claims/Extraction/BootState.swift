@@ -116,7 +116,7 @@ struct BootState {
                     "tpm.secureboot.sbat", .string(ASCIIText.decode(variable.variableData)), from: entry, &claims)
             } else if let certificate = Self.authorityCertificate(variable.variableData) {
                 owner = certificate.owner.map { .string($0.description) }
-                fingerprint = .bytes(HashAlgorithm.sha256.hash(Array(certificate.der)))
+                fingerprint = .bytes(ClaimBytes(HashAlgorithm.sha256.hash(Array(certificate.der))))
                 subject = (try? X509Certificate(der: Array(certificate.der))).map { .string($0.subject) }
             }
             authorities.append(
@@ -140,11 +140,11 @@ struct BootState {
         var subject: ClaimValue?
         if signature.signatureType == .certX509 {
             kind = "x509"
-            fingerprint = .bytes(HashAlgorithm.sha256.hash(Array(signature.data)))
+            fingerprint = .bytes(ClaimBytes(HashAlgorithm.sha256.hash(Array(signature.data))))
             subject = (try? X509Certificate(der: Array(signature.data))).map { .string($0.subject) }
         } else if signature.signatureType == .certSHA256 {
             kind = "sha256"
-            fingerprint = signature.data.count == 32 ? .bytes(Array(signature.data)) : nil
+            fingerprint = signature.data.count == 32 ? .bytes(ClaimBytes(signature.data)) : nil
         } else {
             kind = signature.signatureType.knownName?.lowercased() ?? signature.signatureType.description
         }
@@ -250,12 +250,12 @@ struct BootState {
             files.last { path in initrdPath.map { Self.samePath(path.1, $0) } ?? false }
             ?? files.last { $0.1.hasPrefix("grub_linux") && $0.1.hasSuffix(" Initrd") }
         if let file = kernelFile, let digest = analysis.preferredDigest(file.0.event) {
-            try claims.set("tpm.kernel.digest", .bytes(digest))
+            try claims.set("tpm.kernel.digest", .bytes(ClaimBytes(digest)))
         }
         if let file = initrdFile, let digest = analysis.preferredDigest(file.0.event) {
-            try claims.set("tpm.kernel.initrd_digest", .bytes(digest))
+            try claims.set("tpm.kernel.initrd_digest", .bytes(ClaimBytes(digest)))
         } else if let stubInitrd, let digest = analysis.preferredDigest(stubInitrd.event) {
-            try claims.set("tpm.kernel.initrd_digest", .bytes(digest))
+            try claims.set("tpm.kernel.initrd_digest", .bytes(ClaimBytes(digest)))
         }
     }
 

@@ -11,9 +11,9 @@ extension ClaimSet {
             return ClaimRecord(fields: [
                 .int(Int64(event.number)), .int(register),
                 .enumeration(TCGEventTypeNames.caseIndex(event.eventType)), .int(Int64(event.eventType.rawValue)),
-                log.digest(of: event, .sha384).map { .bytes(Array($0)) },
-                log.digest(of: event, .sm3_256).map { .bytes(Array($0)) },
-                .bytes(Array(event.data)), .string(EventText.render(entry.data)), .bool(entry.check.trusted),
+                log.digest(of: event, .sha384).map { .bytes(ClaimBytes($0)) },
+                log.digest(of: event, .sm3_256).map { .bytes(ClaimBytes($0)) },
+                .bytes(ClaimBytes(event.data)), .string(EventText.render(entry.data)), .bool(entry.check.trusted),
                 .string(entry.check.rawValue),
             ])
         }
@@ -33,7 +33,7 @@ extension ClaimSet {
         let replay = RegisterReplay(log: log)
         notes.append(contentsOf: replay.notes)
         for bank in replay.banks where bank.complete && (bank.algorithm == .sha384 || bank.algorithm == .sm3_256) {
-            try set("ccel.rtmr.\(bank.algorithm.name)", .array(bank.values.map { .bytes($0) }))
+            try set("ccel.rtmr.\(bank.algorithm.name)", .array(bank.values.map { .bytes(ClaimBytes($0)) }))
         }
         try set("ccel.events", .list(Self.ccEventRecords(analysis)))
         return replay
@@ -64,7 +64,8 @@ extension ClaimSet {
                 comparison.registers.map { register in
                     ClaimRecord(fields: [
                         .int(Int64(register.index)), .enumeration(outcomes.index(of: register.outcome.rawValue) ?? 1),
-                        .bytes(register.replayed), .bytes(register.quoted), .int(Int64(register.eventCount)),
+                        .bytes(ClaimBytes(register.replayed)), .bytes(ClaimBytes(register.quoted)),
+                        .int(Int64(register.eventCount)),
                     ])
                 }))
         try set("tdx.rtmr_replay_matches", .bool(comparison.passed))
@@ -108,7 +109,7 @@ extension ClaimSet {
             if complete {
                 try set(
                     isCC ? "ccel.rtmr.\(algorithm.name)" : "tpm.pcr.\(algorithm.name)",
-                    .array(values.map { .bytes($0) }))
+                    .array(values.map { .bytes(ClaimBytes($0)) }))
             }
         }
         var records: [ClaimRecord] = []
@@ -119,19 +120,19 @@ extension ClaimSet {
                 records.append(
                     ClaimRecord(fields: [
                         .int(Int64(position)), .int(Int64(record.index)), .enumeration(unknownType), .int(-1),
-                        record.digests.first { $0.algorithm == .sha384 }.map { .bytes(Array($0.bytes)) },
-                        record.digests.first { $0.algorithm == .sm3_256 }.map { .bytes(Array($0.bytes)) },
-                        .bytes(Array(record.content)), .string(text), .bool(false), .string("not_covered"),
+                        record.digests.first { $0.algorithm == .sha384 }.map { .bytes(ClaimBytes($0.bytes)) },
+                        record.digests.first { $0.algorithm == .sm3_256 }.map { .bytes(ClaimBytes($0.bytes)) },
+                        .bytes(ClaimBytes(record.content)), .string(text), .bool(false), .string("not_covered"),
                     ]))
             } else {
                 let digests: [ClaimValue?] = TPMAlgorithmID.pcrBanks.map { bank in
-                    record.digests.first { $0.algorithm == bank }.map { .bytes(Array($0.bytes)) }
+                    record.digests.first { $0.algorithm == bank }.map { .bytes(ClaimBytes($0.bytes)) }
                 }
                 records.append(
                     ClaimRecord(
                         fields: [.int(Int64(position)), .int(Int64(record.index)), .enumeration(unknownType), .int(-1)]
                             + digests + [
-                                .bytes(Array(record.content)), .string(text), .bool(false), .string("not_covered"),
+                                .bytes(ClaimBytes(record.content)), .string(text), .bool(false), .string("not_covered"),
                             ]))
             }
         }

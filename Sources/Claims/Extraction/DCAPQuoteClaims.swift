@@ -18,9 +18,9 @@ extension ClaimSet {
         try set(s.version, .int(Int64(header.version)))
         try set(s.attKeyType, .int(Int64(header.attestationKeyType)))
         try set(s.teeType, .int(Int64(header.teeType)))
-        try set(s.qeVendorID, .bytes(Array(header.qeVendorID)))
-        try set(s.userData, .bytes(Array(header.userData)))
-        try set(s.attestationKey, .bytes(Array(quote.signatureData.attestationKey)))
+        try set(s.qeVendorID, .bytes(ClaimBytes(header.qeVendorID)))
+        try set(s.userData, .bytes(ClaimBytes(header.userData)))
+        try set(s.attestationKey, .bytes(ClaimBytes(quote.signatureData.attestationKey)))
         switch quote.body {
         case .td(let body):
             try add(tdBody: body, slots: s)
@@ -29,15 +29,15 @@ extension ClaimSet {
         }
         let qe = quote.signatureData.qeReportCertificationData
         let report = qe.qeReport
-        try set(s.qeCPUSVN, .bytes(Array(report.cpuSVN)))
+        try set(s.qeCPUSVN, .bytes(ClaimBytes(report.cpuSVN)))
         try set(s.qeMiscSelect, .int(Int64(report.miscSelect)))
-        try set(s.qeAttributes, .bytes(Array(report.attributes)))
-        try set(s.qeMREnclave, .bytes(Array(report.mrEnclave)))
-        try set(s.qeMRSigner, .bytes(Array(report.mrSigner)))
+        try set(s.qeAttributes, .bytes(ClaimBytes(report.attributes)))
+        try set(s.qeMREnclave, .bytes(ClaimBytes(report.mrEnclave)))
+        try set(s.qeMRSigner, .bytes(ClaimBytes(report.mrSigner)))
         try set(s.qeISVProdID, .int(Int64(report.isvProdID)))
         try set(s.qeISVSVN, .int(Int64(report.isvSVN)))
-        try set(s.qeReportData, .bytes(Array(report.reportData)))
-        try set(s.qeAuthData, .bytes(Array(qe.qeAuthenticationData)))
+        try set(s.qeReportData, .bytes(ClaimBytes(report.reportData)))
+        try set(s.qeAuthData, .bytes(ClaimBytes(qe.qeAuthenticationData)))
         try set(s.certificationDataType, .int(Int64(qe.certificationData.type.rawValue)))
         if qe.certificationData.type == .pckCertChain {
             do {
@@ -56,26 +56,26 @@ extension ClaimSet {
 
     mutating func add(tdBody body: TDQuoteBody, slots s: DCAPClaimSlots) throws(ClaimError) {
         try set(s.bodyType, .int(Int64(body.type.rawValue)))
-        try set(s.teeTCBSVN, .svn(body.teeTCBSVN.map { Int64($0) }))
-        try set(s.mrSeam, .bytes(Array(body.mrSeam)))
-        try set(s.mrSignerSeam, .bytes(Array(body.mrSignerSeam)))
-        try set(s.seamAttributes, .bytes(Array(body.seamAttributes)))
-        try set(s.tdAttributes, .bytes(Array(body.tdAttributesBytes)))
+        try set(s.teeTCBSVN, .svn(ClaimSVN(bytes: body.teeTCBSVN)))
+        try set(s.mrSeam, .bytes(ClaimBytes(body.mrSeam)))
+        try set(s.mrSignerSeam, .bytes(ClaimBytes(body.mrSignerSeam)))
+        try set(s.seamAttributes, .bytes(ClaimBytes(body.seamAttributes)))
+        try set(s.tdAttributes, .bytes(ClaimBytes(body.tdAttributesBytes)))
         let attributes = body.tdAttributes
         try set(s.debug, .bool(attributes.debug))
         try set(s.septVEDisable, .bool(attributes.septVEDisable))
         try set(s.pks, .bool(attributes.protectionKeys))
         try set(s.kl, .bool(attributes.keyLocker))
         try set(s.perfmon, .bool(attributes.perfmon))
-        try set(s.xfam, .bytes(Array(body.xfam)))
-        try set(s.mrTD, .bytes(Array(body.mrTD)))
-        try set(s.mrConfigID, .bytes(Array(body.mrConfigID)))
-        try set(s.mrOwner, .bytes(Array(body.mrOwner)))
-        try set(s.mrOwnerConfig, .bytes(Array(body.mrOwnerConfig)))
-        try set(s.rtmr, .array((0..<4).map { .bytes(Array(body.rtmr($0))) }))
-        try set(s.reportData, .bytes(Array(body.reportData)))
-        if let svn2 = body.teeTCBSVN2 { try set(s.teeTCBSVN2, .svn(svn2.map { Int64($0) })) }
-        if let service = body.mrServiceTD { try set(s.mrServiceTD, .bytes(Array(service))) }
+        try set(s.xfam, .bytes(ClaimBytes(body.xfam)))
+        try set(s.mrTD, .bytes(ClaimBytes(body.mrTD)))
+        try set(s.mrConfigID, .bytes(ClaimBytes(body.mrConfigID)))
+        try set(s.mrOwner, .bytes(ClaimBytes(body.mrOwner)))
+        try set(s.mrOwnerConfig, .bytes(ClaimBytes(body.mrOwnerConfig)))
+        try set(s.rtmr, .array((0..<4).map { .bytes(ClaimBytes(body.rtmr($0))) }))
+        try set(s.reportData, .bytes(ClaimBytes(body.reportData)))
+        if let svn2 = body.teeTCBSVN2 { try set(s.teeTCBSVN2, .svn(ClaimSVN(bytes: svn2))) }
+        if let service = body.mrServiceTD { try set(s.mrServiceTD, .bytes(ClaimBytes(service))) }
     }
 
     mutating func add(enclaveReport report: SGXReportBody, header: QuoteHeader, slots s: DCAPClaimSlots)
@@ -83,35 +83,35 @@ extension ClaimSet {
     {
         try set(s.qeSVN, .int(Int64(header.qeSVN)))
         try set(s.pceSVN, .int(Int64(header.pceSVN)))
-        try set(s.cpuSVN, .bytes(Array(report.cpuSVN)))
+        try set(s.cpuSVN, .bytes(ClaimBytes(report.cpuSVN)))
         try set(s.miscSelect, .int(Int64(report.miscSelect)))
-        try set(s.isvExtProdID, .bytes(Array(report.isvExtProdID)))
-        try set(s.attributes, .bytes(Array(report.attributes)))
+        try set(s.isvExtProdID, .bytes(ClaimBytes(report.isvExtProdID)))
+        try set(s.attributes, .bytes(ClaimBytes(report.attributes)))
         try set(s.debug, .bool(report.isDebug))
         try set(s.mode64Bit, .bool(report.attributeFlags & SGXReportBody.attributeMode64Bit != 0))
-        try set(s.mrEnclave, .bytes(Array(report.mrEnclave)))
-        try set(s.mrSigner, .bytes(Array(report.mrSigner)))
-        try set(s.configID, .bytes(Array(report.configID)))
+        try set(s.mrEnclave, .bytes(ClaimBytes(report.mrEnclave)))
+        try set(s.mrSigner, .bytes(ClaimBytes(report.mrSigner)))
+        try set(s.configID, .bytes(ClaimBytes(report.configID)))
         try set(s.isvProdID, .int(Int64(report.isvProdID)))
         try set(s.isvSVN, .int(Int64(report.isvSVN)))
         try set(s.configSVN, .int(Int64(report.configSVN)))
-        try set(s.isvFamilyID, .bytes(Array(report.isvFamilyID)))
-        try set(s.reportData, .bytes(Array(report.reportData)))
+        try set(s.isvFamilyID, .bytes(ClaimBytes(report.isvFamilyID)))
+        try set(s.reportData, .bytes(ClaimBytes(report.reportData)))
     }
 
     mutating func add(pckChain chain: PCKCertificateChain, slots s: DCAPClaimSlots) throws(ClaimError) {
         let e = chain.extensions
-        try set(s.ppid, .bytes(e.ppid))
-        try set(s.fmspc, .bytes(e.fmspc))
-        try set(s.pceID, .bytes(e.pceID))
+        try set(s.ppid, .bytes(ClaimBytes(e.ppid)))
+        try set(s.fmspc, .bytes(ClaimBytes(e.fmspc)))
+        try set(s.pceID, .bytes(ClaimBytes(e.pceID)))
         try set(s.pckPCESVN, .int(Int64(e.pceSVN)))
-        try set(s.pckCPUSVN, .bytes(e.cpuSVN))
-        try set(s.sgxTCBComponents, .svn(e.sgxTCBComponents.map { Int64($0) }))
+        try set(s.pckCPUSVN, .bytes(ClaimBytes(e.cpuSVN)))
+        try set(s.sgxTCBComponents, .svn(ClaimSVN(bytes: e.sgxTCBComponents)))
         if let type = ClaimEnum.sgxType.index(of: e.sgxType.name) { try set(s.sgxType, .enumeration(type)) }
         if let ca = chain.issuingCA, let index = ClaimEnum.pckCA.index(of: ca.rawValue) {
             try set(s.pckCA, .enumeration(index))
         }
-        if let piid = e.platformInstanceID { try set(s.platformInstanceID, .bytes(piid)) }
+        if let piid = e.platformInstanceID { try set(s.platformInstanceID, .bytes(ClaimBytes(piid))) }
         if let configuration = e.configuration {
             if let value = configuration.dynamicPlatform { try set(s.dynamicPlatform, .bool(value)) }
             if let value = configuration.cachedKeys { try set(s.cachedKeys, .bool(value)) }

@@ -27,7 +27,7 @@ public struct EventLogAnalysis: Sendable {
 
     /// The entry's digest in each of the five claim banks (sha1, sha256, sha384, sha512, sm3_256).
     func bankDigests(_ event: TCGEvent) -> [ClaimValue?] {
-        TPMAlgorithmID.pcrBanks.map { bank in log.digest(of: event, bank).map { .bytes(Array($0)) } }
+        TPMAlgorithmID.pcrBanks.map { bank in log.digest(of: event, bank).map { .bytes(ClaimBytes($0)) } }
     }
 
     /// The entry's preferred digest: SHA-256, else SHA-384, SHA-512, SM3, SHA-1.

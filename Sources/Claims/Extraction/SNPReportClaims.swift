@@ -50,8 +50,8 @@ extension ClaimSet {
         store(slots.policyRAPLDis, .bool(policy.raplDis))
         store(slots.policyCiphertextHiding, .bool(policy.ciphertextHiding))
         store(slots.policyPageSwapDisable, .bool(policy.pageSwapDisable))
-        store(slots.familyID, .bytes(Array(report.familyID)))
-        store(slots.imageID, .bytes(Array(report.imageID)))
+        store(slots.familyID, .bytes(ClaimBytes(report.familyID)))
+        store(slots.imageID, .bytes(ClaimBytes(report.imageID)))
         store(slots.vmpl, .int(Int64(report.vmpl)))
         store(slots.signatureAlgorithm, .int(Int64(report.signatureAlgorithm)))
         let platform = report.platformInfo
@@ -75,19 +75,19 @@ extension ClaimSet {
         store(slots.authorKeyEn, .bool(report.signerInfo.authorKeyEnabled))
         store(slots.maskChipKey, .bool(report.signerInfo.maskChipKey))
         store(slots.signingKey, .enumeration(SNPClaimSlots.signingKeyIndex(report.signerInfo.signingKey)))
-        store(slots.reportData, .bytes(Array(report.reportData)))
-        store(slots.measurement, .bytes(Array(report.measurement)))
-        store(slots.hostData, .bytes(Array(report.hostData)))
-        store(slots.idKeyDigest, .bytes(Array(report.idKeyDigest)))
-        store(slots.authorKeyDigest, .bytes(Array(report.authorKeyDigest)))
-        store(slots.reportID, .bytes(Array(report.reportID)))
-        store(slots.reportIDMA, .bytes(Array(report.reportIDMA)))
+        store(slots.reportData, .bytes(ClaimBytes(report.reportData)))
+        store(slots.measurement, .bytes(ClaimBytes(report.measurement)))
+        store(slots.hostData, .bytes(ClaimBytes(report.hostData)))
+        store(slots.idKeyDigest, .bytes(ClaimBytes(report.idKeyDigest)))
+        store(slots.authorKeyDigest, .bytes(ClaimBytes(report.authorKeyDigest)))
+        store(slots.reportID, .bytes(ClaimBytes(report.reportID)))
+        store(slots.reportIDMA, .bytes(ClaimBytes(report.reportIDMA)))
         if let cpuid = report.cpuid {
             store(slots.cpuidFamily, .int(Int64(cpuid.family)))
             store(slots.cpuidModel, .int(Int64(cpuid.model)))
             store(slots.cpuidStepping, .int(Int64(cpuid.stepping)))
         }
-        if let chipID = report.chipID { store(slots.chipID, .bytes(Array(chipID))) }
+        if let chipID = report.chipID { store(slots.chipID, .bytes(ClaimBytes(chipID))) }
         store(slots.chipIDMasked, .bool(report.isChipIDMasked))
         store(slots.currentBuild, .int(Int64(report.currentVersion.build)))
         store(slots.currentMinor, .int(Int64(report.currentVersion.minor)))
@@ -95,28 +95,47 @@ extension ClaimSet {
         store(slots.committedBuild, .int(Int64(report.committedVersion.build)))
         store(slots.committedMinor, .int(Int64(report.committedVersion.minor)))
         store(slots.committedMajor, .int(Int64(report.committedVersion.major)))
-        for (slot, vector, name) in [
-            (slots.launchMitVector, report.launchMitVector, "LAUNCH_MIT_VECTOR"),
-            (slots.currentMitVector, report.currentMitVector, "CURRENT_MIT_VECTOR"),
-        ] {
-            guard let vector else { continue }
-            if let value = Int64(exactly: vector) {
-                store(slot, .int(value))
-            } else {
-                notes.append("\(name) 0x\(String(vector, radix: 16)) does not fit an int; its claim is missing")
-            }
+        // One call per vector and per TCB rather than a loop over array literals, which the
+        // optimizer does not always keep off the heap.
+        add(mitigationVector: report.launchMitVector, slot: slots.launchMitVector, name: "LAUNCH_MIT_VECTOR")
+        add(mitigationVector: report.currentMitVector, slot: slots.currentMitVector, name: "CURRENT_MIT_VECTOR")
+        add(tcb: report.currentTCB, slots: slots.tcb[0])
+        add(tcb: report.committedTCB, slots: slots.tcb[1])
+        add(tcb: report.launchTCB, slots: slots.tcb[2])
+        add(tcb: report.reportedTCB, slots: slots.tcb[3])
+    }
+
+    /// LAUNCH_MIT_VECTOR or CURRENT_MIT_VECTOR (version 5+), or a note when it does not fit an int.
+    mutating func add(mitigationVector vector: UInt64?, slot: ClaimSlot, name: String) {
+        guard let vector else { return }
+        if let value = Int64(exactly: vector) {
+            store(slot, .int(value))
+        } else {
+            notes.append("\(name) 0x\(String(vector, radix: 16)) does not fit an int; its claim is missing")
         }
-        for (index, tcb) in [report.currentTCB, report.committedTCB, report.launchTCB, report.reportedTCB].enumerated()
-        {
-            guard let tcb else { continue }
-            let parts = slots.tcb[index]
-            if let fmc = tcb.fmc { store(parts.fmc, .int(Int64(fmc))) }
-            store(parts.bootLoader, .int(Int64(tcb.bootLoader)))
-            store(parts.tee, .int(Int64(tcb.tee)))
-            store(parts.snp, .int(Int64(tcb.snp)))
-            store(parts.microcode, .int(Int64(tcb.microcode)))
-            store(parts.svn, .svn(tcb.svn))
-        }
+    }
+
+    /// The parts and the svn vector of one TCB_VERSION, when the generation is known.
+    mutating func add(tcb: TCBVersion?, slots parts: SNPClaimSlots.TCB) {
+        guard let tcb else { return }
+        if let fmc = tcb.fmc { store(parts.fmc, .int(Int64(fmc))) }
+        store(parts.bootLoader, .int(Int64(tcb.bootLoader)))
+        store(parts.tee, .int(Int64(tcb.tee)))
+        store(parts.snp, .int(Int64(tcb.snp)))
+        store(parts.microcode, .int(Int64(tcb.microcode)))
+        store(parts.svn, .svn(ClaimSVN(tcb)))
+    }
+}
+
+extension ClaimSVN {
+    /// The components of `tcb` in ``TCBVersion/svn``'s order — boot loader, TEE, SNP,
+    /// microcode, FMC (0 where the generation has none) — packed inline without building the
+    /// array (SEV-SNP ABI spec #56860 rev 1.57, Table 3: every part is one byte).
+    init(_ tcb: TCBVersion) {
+        let low =
+            UInt64(tcb.bootLoader) | UInt64(tcb.tee) << 8 | UInt64(tcb.snp) << 16 | UInt64(tcb.microcode) << 24
+            | UInt64(tcb.fmc ?? 0) << 32
+        self.init(storage: .packed(low: low, high: 0, count: 5))
     }
 }
 

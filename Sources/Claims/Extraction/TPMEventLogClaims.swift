@@ -20,7 +20,7 @@ extension ClaimSet {
         let replay = RegisterReplay(log: log)
         notes.append(contentsOf: replay.notes)
         for bank in replay.banks where bank.complete && TPMAlgorithmID.pcrBanks.contains(bank.algorithm) {
-            try set("tpm.pcr.\(bank.algorithm.name)", .array(bank.values.map { .bytes($0) }))
+            try set("tpm.pcr.\(bank.algorithm.name)", .array(bank.values.map { .bytes(ClaimBytes($0)) }))
         }
         try set("tpm.startup_locality", .int(Int64(replay.startupLocality ?? 0)))
         try set("tpm.hcrtm", .bool(replay.hcrtm))
@@ -36,7 +36,7 @@ extension ClaimSet {
             ]
             fields += analysis.bankDigests(event)
             fields += [
-                .bytes(Array(event.data)), .string(EventText.render(entry.data)), .bool(entry.check.trusted),
+                .bytes(ClaimBytes(event.data)), .string(EventText.render(entry.data)), .bool(entry.check.trusted),
                 .string(entry.check.rawValue),
             ]
             records.append(ClaimRecord(fields: fields))

@@ -168,13 +168,17 @@ enum ClaimShape: Sendable {
 
     /// Whether `value` fits; `nil` when only the full type can tell (composites).
     func accepts(_ value: ClaimValue) -> Bool? {
-        switch (self, value) {
-        case (.bool, .bool), (.int, .int), (.string, .string), (.time, .time): return true
-        case (.bytes(let length), .bytes(let b)): return length < 0 || b.count == length
-        case (.svn(let count), .svn(let c)): return c.count == count
-        case (.enumeration(let count), .enumeration(let index)): return index >= 0 && index < count
-        case (.composite, _): return nil
-        default: return false
+        // Switches on the shape, then the value, so the value is read in place, not copied into a tuple.
+        switch self {
+        case .bool: if case .bool = value { return true }
+        case .int: if case .int = value { return true }
+        case .string: if case .string = value { return true }
+        case .time: if case .time = value { return true }
+        case .bytes(let length): if case .bytes(let b) = value { return length < 0 || b.count == length }
+        case .svn(let count): if case .svn(let c) = value { return c.count == count }
+        case .enumeration(let count): if case .enumeration(let index) = value { return index >= 0 && index < count }
+        case .composite: return nil
         }
+        return false
     }
 }

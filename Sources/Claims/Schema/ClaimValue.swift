@@ -2,13 +2,14 @@
 ///
 /// Enum values are stored as the index of their case in the claim's ``ClaimEnum``; list
 /// values as records whose fields follow the ``ClaimRecordType`` field order (a `nil` field
-/// is missing for that element).
+/// is missing for that element). Byte strings are ``ClaimBytes`` views of the evidence and svn
+/// vectors ``ClaimSVN``s stored inline, so extracting them does not allocate.
 public enum ClaimValue: Hashable, Sendable {
     case bool(Bool)
     case int(Int64)
     case string(String)
-    case bytes([UInt8])
-    case svn([Int64])
+    case bytes(ClaimBytes)
+    case svn(ClaimSVN)
     case time(ClaimTime)
     case enumeration(Int)
     case list([ClaimRecord])

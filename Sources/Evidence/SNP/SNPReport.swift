@@ -70,23 +70,12 @@ public struct SNPReport: Sendable {
     public let version: UInt32
     public let guestSVN: UInt32
     public let policy: GuestPolicy
-    public let familyID: ArraySlice<UInt8>
-    public let imageID: ArraySlice<UInt8>
     public let vmpl: UInt32
     public let signatureAlgorithm: UInt32
     public let platformInfo: PlatformInfo
     public let signerInfo: SignerInfo
-    public let reportData: ArraySlice<UInt8>
-    public let measurement: ArraySlice<UInt8>
-    public let hostData: ArraySlice<UInt8>
-    public let idKeyDigest: ArraySlice<UInt8>
-    public let authorKeyDigest: ArraySlice<UInt8>
-    public let reportID: ArraySlice<UInt8>
-    public let reportIDMA: ArraySlice<UInt8>
     /// CPUID_FAM_ID, CPUID_MOD_ID, CPUID_STEP (version 3+).
     public let cpuid: CPUID?
-    /// The whole 64-byte CHIP_ID field as stored.
-    public let chipIDField: ArraySlice<UInt8>
     public let currentVersion: FirmwareVersion
     public let committedVersion: FirmwareVersion
     /// LAUNCH_MIT_VECTOR (version 5+).
@@ -109,6 +98,41 @@ public struct SNPReport: Sendable {
     public let reportedTCB: TCBVersion?
     public let committedTCB: TCBVersion?
     public let launchTCB: TCBVersion?
+
+    // The byte-string fields are views into ``bytes`` at the offsets of Table 23, computed when
+    // read: a report then holds two references however many fields it has, so parsing and
+    // copying it (SNPEvidence, claims) costs no reference counting per field.
+    public var familyID: ArraySlice<UInt8> { field(Layout.familyID) }
+    public var imageID: ArraySlice<UInt8> { field(Layout.imageID) }
+    public var reportData: ArraySlice<UInt8> { field(Layout.reportData) }
+    public var measurement: ArraySlice<UInt8> { field(Layout.measurement) }
+    public var hostData: ArraySlice<UInt8> { field(Layout.hostData) }
+    public var idKeyDigest: ArraySlice<UInt8> { field(Layout.idKeyDigest) }
+    public var authorKeyDigest: ArraySlice<UInt8> { field(Layout.authorKeyDigest) }
+    public var reportID: ArraySlice<UInt8> { field(Layout.reportID) }
+    public var reportIDMA: ArraySlice<UInt8> { field(Layout.reportIDMA) }
+    /// The whole 64-byte CHIP_ID field as stored.
+    public var chipIDField: ArraySlice<UInt8> { field(Layout.chipID) }
+
+    /// Offsets and sizes of the byte-string fields (SEV-SNP ABI spec #56860, Table 23).
+    enum Layout {
+        static let familyID = 0x010..<0x020
+        static let imageID = 0x020..<0x030
+        static let reportData = 0x050..<0x090
+        static let measurement = 0x090..<0x0C0
+        static let hostData = 0x0C0..<0x0E0
+        static let idKeyDigest = 0x0E0..<0x110
+        static let authorKeyDigest = 0x110..<0x140
+        static let reportID = 0x140..<0x160
+        static let reportIDMA = 0x160..<0x180
+        static let chipID = 0x1A0..<0x1E0
+    }
+
+    /// The bytes at `range` of the report; every range is inside the size checked when parsed.
+    @inline(__always)
+    func field(_ range: Range<Int>) -> ArraySlice<UInt8> {
+        bytes[(bytes.startIndex + range.lowerBound)..<(bytes.startIndex + range.upperBound)]
+    }
 
     /// Parses a report at the reader's position.
     ///
@@ -141,8 +165,8 @@ public struct SNPReport: Sendable {
         guestSVN = try reader.readUInt32LE("GUEST_SVN")
         let policyOffset = reader.offset
         policy = try GuestPolicy(raw: try reader.readUInt64LE("POLICY"), reader: reader, offset: policyOffset)
-        familyID = try reader.readBytes(16, "FAMILY_ID")
-        imageID = try reader.readBytes(16, "IMAGE_ID")
+        try reader.skip(Layout.familyID.count, "FAMILY_ID")
+        try reader.skip(Layout.imageID.count, "IMAGE_ID")
         vmpl = try reader.readUInt32LE("VMPL")
         let algorithmOffset = reader.offset
         signatureAlgorithm = try reader.readUInt32LE("SIGNATURE_ALGO")
@@ -157,13 +181,13 @@ public struct SNPReport: Sendable {
         let signerOffset = reader.offset
         signerInfo = try SignerInfo(raw: try reader.readUInt32LE("SIGNING_KEY"), reader: reader, offset: signerOffset)
         try reader.readReservedZero(4, "reserved 0x04C")
-        reportData = try reader.readBytes(64, "REPORT_DATA")
-        measurement = try reader.readBytes(48, "MEASUREMENT")
-        hostData = try reader.readBytes(32, "HOST_DATA")
-        idKeyDigest = try reader.readBytes(48, "ID_KEY_DIGEST")
-        authorKeyDigest = try reader.readBytes(48, "AUTHOR_KEY_DIGEST")
-        reportID = try reader.readBytes(32, "REPORT_ID")
-        reportIDMA = try reader.readBytes(32, "REPORT_ID_MA")
+        try reader.skip(Layout.reportData.count, "REPORT_DATA")
+        try reader.skip(Layout.measurement.count, "MEASUREMENT")
+        try reader.skip(Layout.hostData.count, "HOST_DATA")
+        try reader.skip(Layout.idKeyDigest.count, "ID_KEY_DIGEST")
+        try reader.skip(Layout.authorKeyDigest.count, "AUTHOR_KEY_DIGEST")
+        try reader.skip(Layout.reportID.count, "REPORT_ID")
+        try reader.skip(Layout.reportIDMA.count, "REPORT_ID_MA")
         let reportedTCBOffset = reader.offset
         rawReportedTCB = try reader.readUInt64LE("REPORTED_TCB")
         if version >= 3 {
@@ -186,7 +210,7 @@ public struct SNPReport: Sendable {
             try reader.readReservedZero(24, "reserved 0x188 (version 2)")
         }
         let chipIDOffset = reader.offset
-        chipIDField = try reader.readBytes(64, "CHIP_ID")
+        let chipIDField = try reader.readBytes(Layout.chipID.count, "CHIP_ID")
         if generation == .turin, let bad = chipIDField.dropFirst(8).firstIndex(where: { $0 != 0 }) {
             throw reader.error(
                 .reservedNotZero, "CHIP_ID bytes 8–63", at: bad,

@@ -13,7 +13,13 @@ extension LoadedPolicy {
         let rowErrors = rows.map(bindingProblem)
         var size = FrameSize()
         for (row, sets) in rows.enumerated() where rowErrors[row] == nil {
-            for column in columns { size.add(sets[column.input][column.slot]) }
+            // Claims are read in place through each set's values (one reference per set).
+            for input in sets.indices {
+                let values = sets[input].slotValues
+                for column in columns where column.input == input {
+                    values.withValue(at: column.slot) { size.add($0) }
+                }
+            }
         }
         var columnCells = [VMValue](repeating: .missing, count: columns.count * rows.count)
         var cells = [VMValue](repeating: .missing, count: size.cells)
@@ -84,7 +90,10 @@ extension LoadedPolicy {
             ints: Self.stackBufferBytes / MemoryLayout<Int64>.stride)
         if let outcome = outcome(claims: claims, at: now, frame: size) { return outcome }
         size = FrameSize()
-        for column in columns { size.add(claims[column.input][column.slot]) }
+        for input in claims.indices {
+            let values = claims[input].slotValues
+            for column in columns where column.input == input { values.withValue(at: column.slot) { size.add($0) } }
+        }
         return outcome(claims: claims, at: now, frame: size) ?? .failure("the claims do not fit a frame")
     }
 
@@ -98,15 +107,17 @@ extension LoadedPolicy {
         var k = 0
         while k < columnReads.count {
             let input = columnReads[k].input
-            sets[input].values.withUnsafeBufferPointer { values in
-                while k < columnReads.count, columnReads[k].input == input {
-                    let read = columnReads[k]
-                    let index = read.column * stride
-                    if index < cells.count {
-                        cells[index] = writer.cell(read.slot < values.count ? values[read.slot] : nil, plan: read.plan)
+            // Values are read in place (a copy of a `ClaimValue?` goes through generic code).
+            let values = sets[input].slotValues
+            while k < columnReads.count, columnReads[k].input == input {
+                let read = columnReads[k]
+                let index = read.column * stride
+                if index < cells.count {
+                    cells[index] = values.withValue(at: ClaimSlot(UInt16(truncatingIfNeeded: read.slot))) {
+                        writer.cell($0, plan: read.plan)
                     }
-                    k += 1
                 }
+                k += 1
             }
         }
     }

@@ -114,21 +114,28 @@ struct FrameSize {
     var bytes = 0
     var ints = 0
 
-    mutating func add(_ value: ClaimValue?, depth: Int = 0) {
-        guard let value, depth < 8 else { return }
-        switch value {
-        case .bool, .int, .time, .enumeration: break
-        case .string(let s): bytes &+= s.utf8.count
-        case .bytes(let b): bytes &+= b.count
-        case .svn(let c): ints &+= c.count
-        case .list(let records):
+    /// Adds what the value at `value` needs. Values are read through pointers and switched on
+    /// in place: copying a `ClaimValue?` outside the Claims module goes through value witnesses,
+    /// which made converting claims twice as slow (perf, contract example).
+    mutating func add(_ value: UnsafePointer<ClaimValue?>, depth: Int = 0) {
+        guard depth < 8 else { return }
+        switch value.pointee {
+        case .none, .bool?, .int?, .time?, .enumeration?: break
+        case .string(let s)?: bytes &+= s.utf8.count
+        case .bytes(let b)?: bytes &+= b.count
+        case .svn(let c)?: ints &+= c.count
+        case .list(let records)?:
             for record in records {
                 cells &+= record.fields.count
-                for field in record.fields { add(field, depth: depth + 1) }
+                record.fields.withUnsafeBufferPointer { fields in
+                    guard let first = fields.baseAddress else { return }
+                    for position in fields.indices { add(first + position, depth: depth + 1) }
+                }
             }
-        case .array(let elements):
+        case .array(let elements)?:
             cells &+= elements.count
-            for element in elements { add(element, depth: depth + 1) }
+            // Array elements are not optional: each is wrapped (a copy; arrays are short).
+            for element in elements { withUnsafePointer(to: Optional(element)) { add($0, depth: depth + 1) } }
         }
     }
 }
@@ -162,33 +169,33 @@ struct FrameWriter {
 
     /// The cell for `value` by plan `index`; a value that does not have the plan's type is
     /// missing — fail closed.
-    mutating func cell(_ value: ClaimValue?, plan index: Int, depth: Int = 0) -> VMValue {
-        guard let value, depth < 8, index >= 0, index < plans.count else { return .missing }
+    mutating func cell(_ value: UnsafePointer<ClaimValue?>, plan index: Int, depth: Int = 0) -> VMValue {
+        // Read in place through the pointer (see FrameSize.add: no copies of `ClaimValue?`).
+        guard depth < 8, index >= 0, index < plans.count else { return .missing }
         let plan = plans[index]
-        switch value {
-        case .bool(let b): return plan.kind == .bool ? .bool(b) : .missing
-        case .int(let v): return plan.kind == .int ? .scalar(v) : .missing
-        case .time(let t): return plan.kind == .time ? .scalar(t.secondsSinceEpoch) : .missing
-        case .enumeration(let i):
+        switch value.pointee {
+        case .none: return .missing
+        case .bool(let b)?: return plan.kind == .bool ? .bool(b) : .missing
+        case .int(let v)?: return plan.kind == .int ? .scalar(v) : .missing
+        case .time(let t)?: return plan.kind == .time ? .scalar(t.secondsSinceEpoch) : .missing
+        case .enumeration(let i)?:
             return plan.kind == .enumeration && i >= 0 && i < plan.length ? .scalar(Int64(i)) : .missing
-        case .string(let s):
+        case .string(let s)?:
             guard plan.kind == .string else { return .missing }
             var text = s
             return text.withUTF8 { self.text($0) }
-        case .bytes(let b): return b.withUnsafeBufferPointer { bytes($0, plan) }
-        case .svn(let components):
+        case .bytes(let b)?: return b.withUnsafeBufferPointer { bytes($0, plan) }
+        case .svn(let components)?:
             guard plan.kind == .svn, plan.length == 0 || components.count == plan.length else { return .missing }
             guard components.count <= ints.count - intCount, intCount + components.count < Self.maximumSize else {
                 overflowed = true
                 return .missing
             }
             let offset = intCount
-            components.withUnsafeBufferPointer {
-                _ = UnsafeMutableBufferPointer(rebasing: ints[offset..<offset + $0.count]).update(fromContentsOf: $0)
-            }
+            for (i, component) in components.enumerated() { ints[offset + i] = component }
             intCount += components.count
             return .reference(offset: offset, count: components.count, inFrame: true)
-        case .list(let list):
+        case .list(let list)?:
             guard plan.kind == .list else { return .missing }
             let (total, overflow) = list.count.multipliedReportingOverflow(by: plan.count)
             guard !overflow, total <= cells.count - cellCount, cellCount + total < Self.maximumSize else {
@@ -198,26 +205,16 @@ struct FrameWriter {
             let start = cellCount
             cellCount += total
             var position = start
-            // Records and their fields are read in place (no copy of a record, so no retain of
-            // its fields array per record).
+            // Records and their fields are read in place, through pointers: no copy of a
+            // record (a retain of its fields array) and none of a field's value.
             list.withUnsafeBufferPointer { records in
                 for r in records.indices {
                     records[r].fields.withUnsafeBufferPointer { fields in
                         for f in 0..<plan.count {
-                            let field = plan.first + f
-                            // Int and byte-string fields (the common ones: event numbers and
-                            // digests) are converted here, matched in place: passing the value
-                            // to `cell` copies it (for a digest, a retain and a release).
-                            if f < fields.count, depth + 1 < 8, field < plans.count {
-                                switch fields[f] {
-                                case .int(let v)?: cells[position] = plans[field].kind == .int ? .scalar(v) : .missing
-                                case .bytes(let b)?:
-                                    cells[position] = b.withUnsafeBufferPointer { bytes($0, plans[field]) }
-                                default: cells[position] = cell(fields[f], plan: field, depth: depth + 1)
-                                }
+                            if f < fields.count, let first = fields.baseAddress {
+                                cells[position] = cell(first + f, plan: plan.first + f, depth: depth + 1)
                             } else {
-                                cells[position] = cell(
-                                    f < fields.count ? fields[f] : nil, plan: field, depth: depth + 1)
+                                cells[position] = .missing
                             }
                             position += 1
                         }
@@ -225,7 +222,7 @@ struct FrameWriter {
                 }
             }
             return .reference(offset: start, count: list.count, inFrame: true)
-        case .array(let elements):
+        case .array(let elements)?:
             guard plan.kind == .array else { return .missing }
             guard elements.count <= cells.count - cellCount, cellCount + elements.count < Self.maximumSize else {
                 overflowed = true
@@ -233,8 +230,11 @@ struct FrameWriter {
             }
             let start = cellCount
             cellCount += elements.count
+            // Array elements are not optional: each is wrapped (a copy; arrays are short).
             for (i, element) in elements.enumerated() {
-                cells[start + i] = cell(element, plan: plan.first, depth: depth + 1)
+                cells[start + i] = withUnsafePointer(to: Optional(element)) {
+                    cell($0, plan: plan.first, depth: depth + 1)
+                }
             }
             return .reference(offset: start, count: elements.count, inFrame: true)
         }

@@ -30,8 +30,8 @@ struct RandomClaims {
                 ["Milan", "Genoa", "Turin", "lockdown=integrity quiet", "init=/bin/sh", "x"].randomElement(using: &rng)
                     ?? "")
         }
-        if case .bytes(let length) = type { return .bytes(bytes(length)) }
-        if case .svn(let count) = type { return .svn((0..<count).map { _ in int(0...6) }) }
+        if case .bytes(let length) = type { return .bytes(ClaimBytes(bytes(length))) }
+        if case .svn(let count) = type { return .svn(ClaimSVN((0..<count).map { _ in int(0...6) })) }
         if case .time = type { return .time(ClaimTime(secondsSinceEpoch: Self.base + int(-40...40) * 86_400)) }
         if case .enumeration(let e) = type { return .enumeration(Int.random(in: 0..<e.cases.count, using: &rng)) }
         if case .list(let record) = type {

@@ -50,8 +50,8 @@ struct TestVM {
         if case .bool(let b) = c { return .bool(b) }
         if case .int(let v) = c { return .int(v) }
         if case .string(let s) = c { return .string(s) }
-        if case .bytes(let b) = c { return .bytes(b) }
-        if case .svn(let s) = c { return .svn(s) }
+        if case .bytes(let b) = c { return .bytes(b.array) }
+        if case .svn(let s) = c { return .svn(s.array) }
         if case .time(let t) = c { return .int(t.secondsSinceEpoch) }
         if case .enumeration(let i) = c { return .int(Int64(i)) }
         if case .list(let records) = c { return .list(records) }

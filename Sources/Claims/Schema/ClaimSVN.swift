@@ -1,0 +1,114 @@
+/// The value of an svn claim: a vector of security version numbers compared component-wise
+/// (TDX TEE_TCB_SVN, 16 bytes — Intel TDX DCAP Quoting Library API, Table "TD Quote Body";
+/// SEV-SNP TCB_VERSION, 4 or 5 parts — SEV-SNP ABI spec #56860 rev 1.57, Table 3; the PCK
+/// certificate's 16 SGX TCB components).
+///
+/// Those vectors have at most 16 components of one byte each; such a vector is stored inline
+/// (two words, no allocation). Anything else — more components, or a component outside
+/// 0…255 — is stored as an array. The representation is canonical (a vector that fits inline
+/// is always inline), so equality and hashing compare the components.
+///
+/// ```swift
+/// let svn: ClaimSVN = [3, 0, 8, 115, 0]
+/// svn[3]        // 115
+/// svn.array     // [3, 0, 8, 115, 0] as [Int64]
+/// ```
+public struct ClaimSVN: Hashable, Sendable {
+    /// Components that fit inline, byte `i` of `low ‖ high` (little-endian) being component
+    /// `i`; bytes at `count` and above are zero.
+    @usableFromInline
+    enum Storage: Hashable, Sendable {
+        case packed(low: UInt64, high: UInt64, count: UInt8)
+        case wide([Int64])
+    }
+
+    /// The most components stored inline.
+    public static let inlineCapacity = 16
+
+    @usableFromInline
+    let storage: Storage
+
+    /// The vector `components`.
+    public init(_ components: [Int64]) {
+        if components.count <= Self.inlineCapacity, components.allSatisfy({ $0 >= 0 && $0 <= 0xFF }) {
+            var low: UInt64 = 0
+            var high: UInt64 = 0
+            for (i, component) in components.enumerated() {
+                if i < 8 {
+                    low |= UInt64(component) << (8 * UInt64(i))
+                } else {
+                    high |= UInt64(component) << (8 * UInt64(i - 8))
+                }
+            }
+            storage = .packed(low: low, high: high, count: UInt8(components.count))
+        } else {
+            storage = .wide(components)
+        }
+    }
+
+    /// The vector whose components are `bytes`, one per byte (TEE_TCB_SVN, the PCK's SGX TCB
+    /// components): no allocation for up to 16 bytes.
+    public init<C: Collection>(bytes: C) where C.Element == UInt8 {
+        guard bytes.count <= Self.inlineCapacity else {
+            storage = .wide(bytes.map { Int64($0) })
+            return
+        }
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for (i, byte) in bytes.enumerated() {
+            if i < 8 {
+                low |= UInt64(byte) << (8 * UInt64(i))
+            } else {
+                high |= UInt64(byte) << (8 * UInt64(i - 8))
+            }
+        }
+        storage = .packed(low: low, high: high, count: UInt8(bytes.count))
+    }
+
+    /// A vector of exactly `storage`; the caller keeps the representation canonical.
+    init(storage: Storage) { self.storage = storage }
+
+    /// The components as an array (allocates).
+    public var array: [Int64] { Array(self) }
+}
+
+extension ClaimSVN: RandomAccessCollection {
+    public typealias Index = Int
+    public typealias Element = Int64
+    public typealias Indices = Range<Int>
+
+    @inlinable
+    public var startIndex: Int { 0 }
+
+    @inlinable
+    public var endIndex: Int {
+        switch storage {
+        case .packed(_, _, let count): return Int(count)
+        case .wide(let components): return components.count
+        }
+    }
+
+    /// Component `position` (0-based); traps outside `0..<count` like an array.
+    @inlinable
+    public subscript(position: Int) -> Int64 {
+        switch storage {
+        case .packed(let low, let high, let count):
+            precondition(position >= 0 && position < Int(count), "ClaimSVN index out of range")
+            let word = position < 8 ? low : high
+            return Int64((word >> (8 * UInt64(position & 7))) & 0xFF)
+        case .wide(let components):
+            return components[position]
+        }
+    }
+}
+
+extension ClaimSVN: ExpressibleByArrayLiteral {
+    public init(arrayLiteral elements: Int64...) { self.init(elements) }
+}
+
+extension ClaimSVN: CustomStringConvertible, CustomDebugStringConvertible {
+    /// The components as an array prints them (`[3, 0, 8]`), so messages read as before.
+    public var description: String { array.description }
+
+    public var debugDescription: String { description }
+}
