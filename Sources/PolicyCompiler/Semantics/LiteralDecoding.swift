@@ -1,4 +1,5 @@
 import Claims
+import PolicyBytecode
 
 /// Turns literal tokens into values (`Grammar/policy.ebnf`, lexical productions). The parser
 /// keeps literal text as written; these functions check what the grammar cannot (ranges,
@@ -23,14 +24,8 @@ enum LiteralDecoding {
         guard let unit = text.last, let count = Int64(text.dropLast()) else {
             return .invalid("duration literal `\(text)` does not fit in 64 bits", hint: nil)
         }
-        let scale: Int64
-        switch unit {
-        case "s": scale = 1
-        case "m": scale = 60
-        case "h": scale = 3600
-        case "d": scale = 86_400
-        default: scale = 604_800
-        }
+        // The lexer admits only the units DurationUnit knows.
+        let scale = DurationUnit.seconds(per: unit) ?? 604_800
         let (seconds, overflow) = count.multipliedReportingOverflow(by: scale)
         if overflow { return .invalid("duration `\(text)` does not fit in 64-bit seconds", hint: nil) }
         return .value(seconds)

@@ -67,7 +67,7 @@ struct PolicyArena {
         case (.time, _): return problem("an RFC 3339 time such as \"2026-01-01T00:00:00Z\"")
         case (.duration, .int(let v)): return .success(.scalar(v))
         case (.duration, .string(let s)):
-            guard let seconds = Self.duration(s) else { return problem("a duration such as 30d, 12h, 90s") }
+            guard let seconds = DurationUnit.seconds(in: s) else { return problem("a duration such as 30d, 12h, 90s") }
             return .success(.scalar(seconds))
         case (.duration, _): return problem("a duration in seconds or such as \"30d\"")
         case (.enumeration(let id), .string(let name)):
@@ -82,22 +82,6 @@ struct PolicyArena {
         case (.enumeration, _): return problem("an enum case name")
         default: return problem("\(type)")
         }
-    }
-
-    /// Seconds in `30d`, `12h`, `15m`, `90s`, `2w`.
-    static func duration(_ text: String) -> Int64? {
-        guard let unit = text.last, let amount = Int64(text.dropLast()) else { return nil }
-        let scale: Int64
-        switch unit {
-        case "s": scale = 1
-        case "m": scale = 60
-        case "h": scale = 3600
-        case "d": scale = 86_400
-        case "w": scale = 604_800
-        default: return nil
-        }
-        let (seconds, overflow) = amount.multipliedReportingOverflow(by: scale)
-        return overflow ? nil : seconds
     }
 }
 
