@@ -10,7 +10,10 @@ struct EvalCommand: ParsableCommand {
             Each evidence file is verified offline like `policyc verify` (its steps and \
             `<kind>.verified` become part of the verdict), its claims are bound to the \
             policy's inputs by kind (`input tdx: tdx` takes the TDX claims; a composite policy \
-            takes one file per input), and the policy is evaluated at --at. The verdict has the \
+            takes one file per input), and the policy is evaluated at --at. Files that verify \
+            another travel with it: a CC event log given with a TDX quote is replayed against \
+            the quote's RTMRs (its entries become tdx.events), a TPM2 quote given with a TCG \
+            event log is checked against the replayed PCRs with the key of --ak. The verdict has the \
             decision, the EAR status (never better than the worst trust claim), the AR4SI \
             trust vector, every failed check, the policy's name, version and bytecode hash, \
             the parameters' and the evidence's SHA-256, and the verification steps.
@@ -30,6 +33,8 @@ struct EvalCommand: ParsableCommand {
               policyc eval --policy snp.apb --params snp-refs.json --at 2025-09-12T00:00:00Z \\
                   --collateral Corpus/collateral/amd report.bin --format json
               policyc eval --policy prod.apb quote.bin --format ear-jwt --key ear-signing.pem
+              policyc eval --policy tdx.apb --collateral bundle/ quote.bin ccel.bin
+              policyc eval --policy boot.apb --ak ak.pem binary_bios_measurements quote.bin
             """)
 
     @OptionGroup var appraisal: AppraisalArguments
