@@ -67,7 +67,13 @@ public struct DCAPQuote: Hashable, Sendable {
         self.bytes = bytes
         var reader = ByteReader(bytes, structure: "DCAP quote header")
         header = try QuoteHeader(parsing: &reader)
-        reader.structure = "DCAP quote v\(header.version)"
+        // Literal names: an interpolated one would be built on every parse.
+        switch header.version {
+        case 3: reader.structure = "DCAP quote v3"
+        case 4: reader.structure = "DCAP quote v4"
+        case 5: reader.structure = "DCAP quote v5"
+        default: reader.structure = "DCAP quote"
+        }
         switch header.version {
         case 3:
             bodyType = .sgxEnclave
@@ -114,7 +120,14 @@ public struct DCAPQuote: Hashable, Sendable {
         guard trailingByteCount > 0 else { return nil }
         let end = bytes.count - trailingByteCount
         let allZero = bytes[end...].allSatisfy { $0 == 0 }
-        return
-            "\(trailingByteCount) \(allZero ? "zero " : "")bytes after the signature data (offset \(end)) are not part of the quote and were ignored"
+        // Built with one allocation (interpolation grows the string several times).
+        var note = ""
+        note.reserveCapacity(112)
+        note += String(trailingByteCount)
+        note += allZero ? " zero bytes" : " bytes"
+        note += " after the signature data (offset "
+        note += String(end)
+        note += ") are not part of the quote and were ignored"
+        return note
     }
 }
