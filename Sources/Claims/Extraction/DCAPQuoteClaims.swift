@@ -51,7 +51,12 @@ extension ClaimSet {
             }
         }
         try set(s.verified, .bool(false))
-        if let note = quote.trailingBytesNote { notes.append(note) }
+        if quote.trailingByteCount > 0 {
+            if let earlier = deferredNote {
+                writtenNotes.insert(earlier.text, at: min(earlier.position, writtenNotes.count))
+            }
+            deferredNote = DeferredNote(subject: .quoteTrailingBytes(quote.trailingBytes), position: writtenNotes.count)
+        }
     }
 
     mutating func add(tdBody body: TDQuoteBody, slots s: DCAPClaimSlots) throws(ClaimError) {

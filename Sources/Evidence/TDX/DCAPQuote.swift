@@ -118,15 +118,23 @@ public struct DCAPQuote: Hashable, Sendable {
     /// A sentence about bytes that are not part of the quote, or `nil` when there are none.
     public var trailingBytesNote: String? {
         guard trailingByteCount > 0 else { return nil }
-        let end = bytes.count - trailingByteCount
-        let allZero = bytes[end...].allSatisfy { $0 == 0 }
+        return Self.trailingBytesNote(bytes[(bytes.count - trailingByteCount)...])
+    }
+
+    /// The bytes after the signature data (empty when there are none), as a view of the input.
+    public var trailingBytes: ArraySlice<UInt8> { bytes[(bytes.count - trailingByteCount)...] }
+
+    /// The sentence for `trailing`, the bytes after a quote's signature data (their indices are
+    /// their offsets in the input).
+    public static func trailingBytesNote(_ trailing: ArraySlice<UInt8>) -> String {
+        let allZero = trailing.allSatisfy { $0 == 0 }
         // Built with one allocation (interpolation grows the string several times).
         var note = ""
         note.reserveCapacity(112)
-        note += String(trailingByteCount)
+        note += String(trailing.count)
         note += allZero ? " zero bytes" : " bytes"
         note += " after the signature data (offset "
-        note += String(end)
+        note += String(trailing.startIndex)
         note += ") are not part of the quote and were ignored"
         return note
     }
