@@ -25,16 +25,7 @@ extension ClaimSet {
     /// - Throws: ``ClaimError`` only if the schema and this extractor disagree (a bug caught by tests).
     @discardableResult
     public mutating func add(ccelLog analysis: EventLogAnalysis) throws(ClaimError) -> RegisterReplay {
-        let log = analysis.log
-        notes.append(contentsOf: log.notes)
-        try set("ccel.log.format", enumCase: log.format.rawValue)
-        try set("ccel.log.algorithms", .array(log.algorithms.map { .string($0.name) }))
-        try set("ccel.log.events", .int(Int64(log.events.count)))
-        let replay = RegisterReplay(log: log)
-        notes.append(contentsOf: replay.notes)
-        for bank in replay.banks where bank.complete && (bank.algorithm == .sha384 || bank.algorithm == .sm3_256) {
-            try set("ccel.rtmr.\(bank.algorithm.name)", .array(bank.values.map { .bytes(ClaimBytes($0)) }))
-        }
+        let replay = try addLogAndReplay(analysis, registers: "rtmr") { $0 == .sha384 || $0 == .sm3_256 }
         try set("ccel.events", .list(Self.ccEventRecords(analysis)))
         return replay
     }

@@ -134,8 +134,6 @@ struct DCAPClaimSlots: Sendable {
 
     static func slots(for kind: String) -> DCAPClaimSlots { kind == "sgx" ? sgx : tdx }
 
-    static let missing = ClaimSlot(UInt16.max)
-
     let version, attKeyType, teeType, qeVendorID, userData, attestationKey: ClaimSlot
     // TD body
     let bodyType, teeTCBSVN, teeTCBSVN2, mrSeam, mrSignerSeam, seamAttributes, tdAttributes: ClaimSlot
@@ -155,7 +153,7 @@ struct DCAPClaimSlots: Sendable {
 
     init(schema: ClaimSchema) {
         let k = schema.kind
-        func slot(_ path: String) -> ClaimSlot { schema.resolve(path)?.slot ?? Self.missing }
+        func slot(_ path: String) -> ClaimSlot { schema.resolve(path)?.slot ?? .unresolved }
         version = slot("\(k).quote.version")
         attKeyType = slot("\(k).quote.att_key_type")
         teeType = slot("\(k).quote.tee_type")

@@ -30,7 +30,7 @@ extension ClaimSet {
             try set(s.date, .time(evaluation.tcbDate))
             try set(s.advisories, .array(evaluation.advisoryIDs.map { .string($0) }))
             try set(s.evaluationDataNumber, .int(Int64(evaluation.evaluationDataNumber)))
-            if s.relaunchAdvised != DCAPClaimSlots.missing, self[DCAPClaimSlots.tdx.teeTCBSVN2] != nil {
+            if s.relaunchAdvised != ClaimSlot.unresolved, self[DCAPClaimSlots.tdx.teeTCBSVN2] != nil {
                 try set(s.relaunchAdvised, .bool(evaluation.relaunchAdvised))
             }
         }
@@ -60,7 +60,7 @@ struct DCAPVerificationSlots: Sendable {
 
     init(schema: ClaimSchema) {
         let k = schema.kind
-        func slot(_ path: String) -> ClaimSlot { schema.resolve(path)?.slot ?? DCAPClaimSlots.missing }
+        func slot(_ path: String) -> ClaimSlot { schema.resolve(path)?.slot ?? .unresolved }
         steps = DCAPQuoteVerification.stepNames.map { slot("\(k).verification.\($0)") }
         status = slot("\(k).tcb.status")
         platformStatus = slot("\(k).tcb.platform_status")

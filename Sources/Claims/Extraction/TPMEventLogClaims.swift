@@ -11,17 +11,7 @@ extension ClaimSet {
     /// - Throws: ``ClaimError`` only if the schema and this extractor disagree (a bug caught by tests).
     @discardableResult
     public mutating func add(tpmEventLog analysis: EventLogAnalysis) throws(ClaimError) -> RegisterReplay {
-        let log = analysis.log
-        notes.append(contentsOf: log.notes)
-        try set("tpm.log.format", enumCase: log.format.rawValue)
-        try set("tpm.log.algorithms", .array(log.algorithms.map { .string($0.name) }))
-        try set("tpm.log.events", .int(Int64(log.events.count)))
-
-        let replay = RegisterReplay(log: log)
-        notes.append(contentsOf: replay.notes)
-        for bank in replay.banks where bank.complete && TPMAlgorithmID.pcrBanks.contains(bank.algorithm) {
-            try set("tpm.pcr.\(bank.algorithm.name)", .array(bank.values.map { .bytes(ClaimBytes($0)) }))
-        }
+        let replay = try addLogAndReplay(analysis, registers: "pcr") { TPMAlgorithmID.pcrBanks.contains($0) }
         try set("tpm.startup_locality", .int(Int64(replay.startupLocality ?? 0)))
         try set("tpm.hcrtm", .bool(replay.hcrtm))
 
@@ -45,6 +35,29 @@ extension ClaimSet {
 
         var state = BootState(analysis)
         try state.addClaims(to: &self)
+        return replay
+    }
+}
+
+extension ClaimSet {
+    /// The claims a TPM log and a CC event log share, under this schema's kind:
+    /// `<kind>.log.{format,algorithms,events}` and `<kind>.<registers>.<bank>` (the replayed
+    /// registers of every complete bank `keep` accepts); the parse and replay notes go to
+    /// ``notes``.
+    mutating func addLogAndReplay(
+        _ analysis: EventLogAnalysis, registers: String, banks keep: (TPMAlgorithmID) -> Bool
+    ) throws(ClaimError) -> RegisterReplay {
+        let log = analysis.log
+        let kind = schema.kind
+        notes.append(contentsOf: log.notes)
+        try set("\(kind).log.format", enumCase: log.format.rawValue)
+        try set("\(kind).log.algorithms", .array(log.algorithms.map { .string($0.name) }))
+        try set("\(kind).log.events", .int(Int64(log.events.count)))
+        let replay = RegisterReplay(log: log)
+        notes.append(contentsOf: replay.notes)
+        for bank in replay.banks where bank.complete && keep(bank.algorithm) {
+            try set("\(kind).\(registers).\(bank.algorithm.name)", .array(bank.values.map { .bytes(ClaimBytes($0)) }))
+        }
         return replay
     }
 }

@@ -9,6 +9,10 @@ public struct ClaimSlot: Hashable, Sendable, Comparable, CustomStringConvertible
 
     public init(_ rawValue: UInt16) { self.rawValue = rawValue }
 
+    /// The slot of a path a schema lacks, for slot tables resolved once: no schema has this
+    /// many claims, so ``ClaimSet/set(_:_:)-(ClaimSlot,_)`` rejects it with a typed error.
+    public static let unresolved = ClaimSlot(UInt16.max)
+
     public static func < (lhs: ClaimSlot, rhs: ClaimSlot) -> Bool { lhs.rawValue < rhs.rawValue }
     public var description: String { "#\(rawValue)" }
 }

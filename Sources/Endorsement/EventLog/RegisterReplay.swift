@@ -140,27 +140,17 @@ public struct RegisterReplay: Sendable {
                 }
             }
         }
+        func extend<H: HashFunction>(with _: H.Type) {
+            var hasher = H()
+            hasher.update(data: value)
+            hasher.update(data: digest)
+            store(hasher.finalize())
+        }
         switch algorithm {
-        case .sha1:
-            var hasher = Insecure.SHA1()
-            hasher.update(data: value)
-            hasher.update(data: digest)
-            store(hasher.finalize())
-        case .sha256:
-            var hasher = SHA256()
-            hasher.update(data: value)
-            hasher.update(data: digest)
-            store(hasher.finalize())
-        case .sha384:
-            var hasher = SHA384()
-            hasher.update(data: value)
-            hasher.update(data: digest)
-            store(hasher.finalize())
-        case .sha512:
-            var hasher = SHA512()
-            hasher.update(data: value)
-            hasher.update(data: digest)
-            store(hasher.finalize())
+        case .sha1: extend(with: Insecure.SHA1.self)
+        case .sha256: extend(with: SHA256.self)
+        case .sha384: extend(with: SHA384.self)
+        case .sha512: extend(with: SHA512.self)
         default:
             var hasher = SM3()
             hasher.update(value)
