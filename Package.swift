@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "PolicyCompiler",
             dependencies: [
-                "Claims", "PolicyBytecode",
+                "Claims", "Evidence", "PolicyBytecode",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(
@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "PolicyBytecodeTests", dependencies: ["PolicyBytecode", "TestSupport"]),
         .testTarget(
             name: "PolicyCompilerTests",
-            dependencies: ["PolicyCompiler", "PolicyBytecode", "PolicyRuntime", "Claims", "TestSupport"]),
+            dependencies: ["PolicyCompiler", "PolicyBytecode", "PolicyRuntime", "Claims", "Evidence", "TestSupport"]),
         .testTarget(
             name: "PolicyRuntimeTests",
             dependencies: ["PolicyRuntime", "PolicyBytecode", "PolicyCompiler", "Claims", "Evidence", "TestSupport"]),

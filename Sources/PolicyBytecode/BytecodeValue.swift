@@ -1,3 +1,5 @@
+import Evidence
+
 /// A constant value as stored in the constant pool and in set tables
 /// (`Grammar/BYTECODE.md`, "Values").
 public enum BytecodeValue: Hashable, Sendable, CustomStringConvertible {
@@ -56,7 +58,7 @@ public enum BytecodeValue: Hashable, Sendable, CustomStringConvertible {
         case .bool(let b): return b ? "true" : "false"
         case .int(let v): return String(v)
         case .string(let s): return "\"" + s + "\""
-        case .bytes(let b): return "0x" + ByteEncoding.hex(b)
+        case .bytes(let b): return "0x" + Hex.encode(b)
         case .svn(let c): return "svn[" + c.map(String.init).joined(separator: ", ") + "]"
         case .time(let t): return "time(@\(t))"
         case .duration(let d): return "\(d)s"
@@ -89,17 +91,5 @@ public enum ByteEncoding {
             hash = hash &* 0x0000_0100_0000_01b3
         }
         return hash
-    }
-
-    /// Lowercase hex.
-    public static func hex(_ bytes: [UInt8]) -> String {
-        let digits: [Character] = Array("0123456789abcdef")
-        var out = ""
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
-        }
-        return out
     }
 }

@@ -13,13 +13,13 @@ public enum Disassembler {
         let m = module.metadata
         out.append("; Appraise bytecode \(BytecodeModule.formatMajor).\(BytecodeModule.formatMinor)")
         out.append("; policy \"\(m.name)\" version \(m.version)")
-        var sourceLine = "; source sha256 \(ByteEncoding.hex(m.sourceDigest))"
+        var sourceLine = "; source sha256 \(Hex.encode(m.sourceDigest))"
         if let debug = module.debug { sourceLine += " (\(debug.fileName))" }
         out.append(sourceLine)
         for (i, input) in module.inputs.enumerated() {
             out.append(
                 "; input \(i) \(input.name): \(input.kind) (schema v\(input.schemaVersion), "
-                    + "fingerprint \(ByteEncoding.hex(Array(input.schemaFingerprint.prefix(8)))))")
+                    + "fingerprint \(Hex.encode(Array(input.schemaFingerprint.prefix(8)))))")
         }
         for (i, e) in module.enums.enumerated() {
             out.append("; enum#\(i) \(e.name) {\(e.cases.joined(separator: ", "))}")

@@ -4,11 +4,10 @@ import Endorsement
 import Evidence
 
 /// The exit codes of `policyc`, one per failure class, as documented in `policyc --help`.
+/// (eval, explain and batch exit with their verdict's ``Decision/exitCode``: 0, 1 or 2.)
 enum ExitStatus {
-    static let deny: Int32 = 1
     /// compile / check: the policy has errors; fmt --check: not formatted.
     static let policyErrors: Int32 = 1
-    static let evaluationError: Int32 = 2
     static let unreadable: Int32 = 3
     static let parse: Int32 = 4
     static let signature: Int32 = 5

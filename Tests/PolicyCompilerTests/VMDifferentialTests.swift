@@ -1,4 +1,5 @@
 import Claims
+import Evidence
 import Foundation
 import PolicyBytecode
 import PolicyRuntime
@@ -23,7 +24,7 @@ struct VMDifferentialTests {
             case .bool(let b): return b ? "true" : "false"
             case .int(let v), .duration(let v): return String(v)
             case .string(let s): return JSONWriter.quoted(s)
-            case .bytes(let b): return "\"" + ByteEncoding.hex(b) + "\""
+            case .bytes(let b): return "\"" + Hex.encode(b) + "\""
             case .svn(let c): return "[" + c.map(String.init).joined(separator: ",") + "]"
             case .time(let t): return "\"" + ClaimTime(secondsSinceEpoch: t).rfc3339 + "\""
             case .enumCase(let e, let i): return JSONWriter.quoted(e.cases[i])

@@ -49,13 +49,13 @@ public final class Appraiser: Sendable {
     /// with a TDX quote is replayed against the quote's RTMRs (and becomes `tdx.events`), a
     /// TPM2 quote given with a TCG event log is checked against the replayed PCRs.
     public func appraise(evidence: [[UInt8]], options: VerificationOptions) -> Verdict {
-        let units = Self.units(of: evidence, options: options)
+        let (units, kinds) = Self.units(of: evidence, options: options)
         let reports = units.map { unit in
             Result { () throws(AppraisalError) in
                 try EvidenceVerifier.verify(evidence[unit.primary], options: unit.options(options, evidence: evidence))
             }
         }
-        let binding = bind(zip(units, reports).map { (files(of: $0, in: evidence), $1) })
+        let binding = bind(zip(units, reports).map { (files(of: $0, in: evidence, kinds: kinds), $1) })
         guard let claims = binding.claims else {
             return finish(binding.errorVerdict(policy, options), binding, options)
         }
@@ -72,8 +72,9 @@ public final class Appraiser: Sendable {
         var plans: [[(files: [UnitFile], report: Int)]] = []
         for submission in submissions {
             var plan: [(files: [UnitFile], report: Int)] = []
-            for unit in Self.units(of: submission, options: options) {
-                let files = files(of: unit, in: submission)
+            let (units, kinds) = Self.units(of: submission, options: options)
+            for unit in units {
+                let files = files(of: unit, in: submission, kinds: kinds)
                 let key = files.map(\.sha256)
                 let index = unique[key] ?? distinct.count
                 if index == distinct.count {
@@ -120,15 +121,18 @@ public final class Appraiser: Sendable {
         var sha256: [UInt8]
     }
 
-    static func units(of evidence: [[UInt8]], options: VerificationOptions) -> [EvidencePairing.Unit] {
+    /// The verification units of `evidence`, and the kind of each file (detected once).
+    static func units(of evidence: [[UInt8]], options: VerificationOptions) -> (
+        [EvidencePairing.Unit], [EvidenceKind?]
+    ) {
         let kinds = evidence.map { options.kindHint ?? EvidenceKind.detect($0) }
-        return EvidencePairing.units(kinds: kinds, options: options)
+        return (EvidencePairing.units(kinds: kinds, options: options), kinds)
     }
 
-    private func files(of unit: EvidencePairing.Unit, in evidence: [[UInt8]]) -> [UnitFile] {
+    private func files(of unit: EvidencePairing.Unit, in evidence: [[UInt8]], kinds: [EvidenceKind?]) -> [UnitFile] {
         unit.members.map { position in
             UnitFile(
-                position: position, kind: EvidenceKind.detect(evidence[position]),
+                position: position, kind: kinds[position],
                 sha256: Array(SHA256.hash(data: evidence[position])))
         }
     }

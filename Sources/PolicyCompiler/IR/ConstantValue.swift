@@ -1,4 +1,5 @@
 import Claims
+import Evidence
 
 /// A value known at compile time: literals, consts, folded expressions, set literals.
 enum ConstantValue: Hashable, Sendable, CustomStringConvertible {
@@ -17,18 +18,12 @@ enum ConstantValue: Hashable, Sendable, CustomStringConvertible {
         case .bool(let b): return b ? "true" : "false"
         case .int(let v): return String(v)
         case .string(let s): return DiagnosticRenderer.quoted(s)
-        case .bytes(let b): return "0x" + b.map { String($0, radix: 16).leftPadded(2) }.joined()
+        case .bytes(let b): return "0x" + Hex.encode(b)
         case .svn(let c): return "svn[" + c.map(String.init).joined(separator: ", ") + "]"
         case .time(let t): return "t\"\(ClaimTime(secondsSinceEpoch: t).rfc3339)\""
         case .duration(let d): return "\(d)s"
         case .enumCase(let e, let i): return i < e.cases.count ? e.cases[i] : "?"
         case .set(_, let elements): return "{" + elements.map(\.description).joined(separator: ", ") + "}"
         }
-    }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -1,3 +1,4 @@
+import Evidence
 import PolicyBytecode
 
 /// The meaning of each operation on present values, shared by constant folding and the
@@ -92,7 +93,7 @@ enum ValueSemantics {
 
     static func hex(_ a: ConstantValue) -> ConstantValue? {
         guard case .bytes(let b) = a else { return nil }
-        return .string(ByteEncoding.hex(b))
+        return .string(Hex.encode(b))
     }
 
     /// `a[i]` for svn and bytes; `nil` when out of range.

@@ -1,4 +1,5 @@
 import Claims
+import Evidence
 import PolicyBytecode
 
 @testable import PolicyCompiler
@@ -216,7 +217,7 @@ struct TestVM {
                     r[a] = .missing
                     break
                 }
-                r[a] = .string(ByteEncoding.hex(v))
+                r[a] = .string(Hex.encode(v))
             case .index:
                 guard case .int(let n) = r[c], n >= 0 else {
                     r[a] = .missing
