@@ -21,7 +21,9 @@ struct CorpusPolicyTests {
     @Test(arguments: PolicyFixtures.corpusPolicies)
     func compilesWithoutDiagnostics(_ url: URL) throws {
         let source = try PolicyFixtures.text(url)
-        let result = PolicyFixtures.compile(source, file: url.lastPathComponent)
+        // Against this build's schemas, with no fallback: every example names real claims, and
+        // a schema change that breaks one must fail here.
+        let result = PolicyCompiler.compile(source: source, file: url.lastPathComponent, schemas: ClaimSchema.all)
         #expect(result.diagnostics.isEmpty, "\(DiagnosticRenderer.text(result.diagnostics, source: source))")
         #expect(result.module != nil)
     }
