@@ -1,16 +1,17 @@
 import Evidence
+import Foundation
 
 /// Hashing by `TPM_ALG_ID`: the one place event-log replay and digest checks turn a bank's
 /// algorithm into a hash function (SHA-1/SHA-2 through ``HashAlgorithm``, SM3 through ``SM3``).
 public enum MeasurementHash {
     /// The digest of `bytes` with `algorithm`, or `nil` for an algorithm this build cannot compute.
-    public static func hash<C: Collection>(_ algorithm: TPMAlgorithmID, _ bytes: C) -> [UInt8]?
-    where C.Element == UInt8 {
+    /// The bytes are hashed where they lie (an event's data is a slice of the log).
+    public static func hash<D: DataProtocol>(_ algorithm: TPMAlgorithmID, _ bytes: D) -> [UInt8]? {
         switch algorithm {
-        case .sha1: return HashAlgorithm.sha1.hash(Array(bytes))
-        case .sha256: return HashAlgorithm.sha256.hash(Array(bytes))
-        case .sha384: return HashAlgorithm.sha384.hash(Array(bytes))
-        case .sha512: return HashAlgorithm.sha512.hash(Array(bytes))
+        case .sha1: return HashAlgorithm.sha1.hash(bytes)
+        case .sha256: return HashAlgorithm.sha256.hash(bytes)
+        case .sha384: return HashAlgorithm.sha384.hash(bytes)
+        case .sha512: return HashAlgorithm.sha512.hash(bytes)
         case .sm3_256: return SM3.hash(bytes)
         default: return nil
         }
