@@ -27,11 +27,18 @@ enum CCELBinding {
                 nil, nil
             )
         }
+        let (step, comparison) = compare(log: log, rtmrs: rtmrs)
+        return (step, comparison.map { _ in EventLogAnalysis(log) }, comparison)
+    }
+
+    /// Compares a parsed CC event log with `rtmrs`: the step, and the comparison unless the log
+    /// could not be replayed at all.
+    static func compare(log: TCGEventLog, rtmrs: [[UInt8]]) -> (VerificationStep, RTMRComparison?) {
         let comparison: RTMRComparison
         do {
             comparison = try RTMRComparison(log: log, rtmrs: rtmrs)
         } catch {
-            return (.failed(stepName, error), nil, nil)
+            return (.failed(stepName, error), nil)
         }
         let summary = comparison.registers.map { "RTMR\($0.index) \($0.outcome.rawValue)" }.joined(separator: ", ")
         guard comparison.passed else {
@@ -44,10 +51,10 @@ enum CCELBinding {
                         detail:
                             "the event log is not this TD's: \(mismatched.joined(separator: ", ")) differ (\(summary))")
                 ),
-                EventLogAnalysis(log), comparison
+                comparison
             )
         }
-        return (.passed(stepName, summary), EventLogAnalysis(log), comparison)
+        return (.passed(stepName, summary), comparison)
     }
 
     /// The quote's RTMR0–3, or `nil` for an SGX quote.

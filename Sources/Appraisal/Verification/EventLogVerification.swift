@@ -171,7 +171,7 @@ enum EventLogVerification {
         if let quoteBytes = options.tpmQuote, EvidenceKind.detect(quoteBytes) == .tdxQuote,
             let quote = try? DCAPQuote(parsing: quoteBytes), let rtmrs = CCELBinding.rtmrs(of: quote)
         {
-            steps.append(CCELBinding.compare(eventLog: bytes, rtmrs: rtmrs).0)
+            steps.append(CCELBinding.compare(log: log, rtmrs: rtmrs).0)  // the log parsed above
         } else {
             steps.append(
                 .skipped(
