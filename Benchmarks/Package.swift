@@ -71,17 +71,32 @@ let package = Package(
             path: "Benchmarks/EventLog",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
-        .executableTarget(
-            name: "PolicyRuntimeBenchmarks",
+        // The contract example's policy and claims, shared by the benchmark and the profiling loop.
+        .target(
+            name: "PolicyRuntimeWorkload",
             dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Claims", package: "Appraise"),
                 .product(name: "Evidence", package: "Appraise"),
                 .product(name: "PolicyCompiler", package: "Appraise"),
                 .product(name: "PolicyRuntime", package: "Appraise"),
             ],
+            path: "Benchmarks/PolicyRuntimeWorkload"
+        ),
+        .executableTarget(
+            name: "PolicyRuntimeBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PolicyRuntime", package: "Appraise"),
+                "PolicyRuntimeWorkload",
+            ],
             path: "Benchmarks/PolicyRuntime",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Not a benchmark: the same evaluations in a plain loop, for `perf record`.
+        .executableTarget(
+            name: "PolicyRuntimeProfile",
+            dependencies: [.product(name: "PolicyRuntime", package: "Appraise"), "PolicyRuntimeWorkload"],
+            path: "Benchmarks/PolicyRuntimeProfile"
         ),
     ]
 )

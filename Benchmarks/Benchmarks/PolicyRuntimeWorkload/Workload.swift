@@ -1,0 +1,78 @@
+import Claims
+import Evidence
+import Foundation
+import PolicyCompiler
+import PolicyRuntime
+
+/// Evaluation of the language contract's TDX example (`Corpus/policies/contract-example.policy`,
+/// 7 checks, a 100-entry MRTD allowlist, an `any` over 10 events, 3 trust entries) on extracted
+/// claims (issue #5, "Benchmark"): one `evaluate(claims:)` from a `ClaimSet` to a `Verdict`, and
+/// batches of prepared claims. The claims, reference values and the same policy in Rego are in
+/// `../../peers/`; `../../policy-vs-peers.sh` measures regorus and OPA on them in the same run.
+///
+/// The contract's claims (`tdx.events`) are not in the real `tdx` schema, so the policy is
+/// compiled against the test schema of `Corpus/schemas/test-tdx.schema`.
+public enum Workload {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..")
+    public static let now = Timestamp(secondsSinceEpoch: 1_767_225_600)  // 2026-01-01T00:00:00Z
+
+    static func read(_ path: String) -> Data {
+        (try? Data(contentsOf: root.appendingPathComponent(path))) ?? Data()
+    }
+
+    public static let schema: ClaimSchema = {
+        (try? ClaimSchemaFile.parse(String(decoding: read("Corpus/schemas/test-tdx.schema"), as: UTF8.self)))
+            ?? ClaimSchema(kind: "tdx", version: 0, entries: [])
+    }()
+
+    public static let policy: LoadedPolicy = {
+        let source = String(decoding: read("Corpus/policies/contract-example.policy"), as: UTF8.self)
+        let compiled = PolicyCompiler.compile(source: source, file: "contract-example.policy", schemas: ["tdx": schema])
+        guard let bytecode = compiled.bytecode,
+            let parameters = try? PolicyParameters(json: Array(read("Benchmarks/peers/contract-refs.json"))),
+            let policy = try? LoadedPolicy(
+                bytecode: bytecode, parameters: parameters, schemas: SchemaCatalog.builtIn.adding([schema]))
+        else { fatalError("the contract example must compile and load") }
+        return policy
+    }()
+
+    /// A claims file (flat JSON keyed by canonical path, the claims output convention) as a ClaimSet.
+    public static func claims(_ name: String) -> ClaimSet {
+        var set = ClaimSet(schema: schema)
+        let object =
+            (try? JSONSerialization.jsonObject(with: read("Benchmarks/peers/\(name)"))) as? [String: Any] ?? [:]
+        func value(_ json: Any, _ type: ClaimType) -> ClaimValue? {
+            switch type {
+            case .bool: return (json as? Bool).map(ClaimValue.bool)
+            case .int: return (json as? Int).map { .int(Int64($0)) }
+            case .string: return (json as? String).map(ClaimValue.string)
+            case .bytes: return (json as? String).map { .bytes(ClaimBytes(Self.hex($0))) }
+            case .svn: return (json as? [Int]).map { .svn(ClaimSVN($0.map(Int64.init))) }
+            case .time: return (json as? String).flatMap(Timestamp.init(rfc3339:)).map(ClaimValue.time)
+            case .enumeration(let e): return (json as? String).flatMap(e.index(of:)).map(ClaimValue.enumeration)
+            case .list(let record):
+                guard let items = json as? [[String: Any]] else { return nil }
+                return .list(
+                    items.map { item in
+                        ClaimRecord(
+                            fields: record.fields.map { field in item[field.name].flatMap { value($0, field.type) } })
+                    })
+            case .array(let element): return (json as? [Any]).map { .array($0.compactMap { value($0, element) }) }
+            }
+        }
+        for (path, json) in object {
+            if let descriptor = schema.resolve(path), let v = value(json, descriptor.type) { try? set.set(path, v) }
+        }
+        return set
+    }
+
+    static func hex(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var index = text.startIndex
+        while index < text.endIndex, let next = text.index(index, offsetBy: 2, limitedBy: text.endIndex) {
+            out.append(UInt8(text[index..<next], radix: 16) ?? 0)
+            index = next
+        }
+        return out
+    }
+}
