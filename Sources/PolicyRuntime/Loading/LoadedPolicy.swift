@@ -75,6 +75,11 @@ public final class LoadedPolicy: Sendable {
     nonisolated(unsafe) let fusedCodeBuffer: UnsafeBufferPointer<VMInstruction>
     nonisolated(unsafe) let constantsBuffer: UnsafeBufferPointer<VMValue>
     nonisolated(unsafe) let paramValuesBuffer: UnsafeBufferPointer<VMValue>
+    /// The `any` loops ``fusedCode`` runs with `seekAny` (see ``SeekPlan``).
+    nonisolated(unsafe) let seekPlansBuffer: UnsafeBufferPointer<SeekPlan>
+    /// The rules and trust entries as a table over check outcomes, when the policy's decision
+    /// code qualifies (see ``DecisionTable``).
+    nonisolated(unsafe) let decision: DecisionTable?
     let loops: [(begin: Int, end: Int)]
     let allowRules: [Int]
     let denyRules: [Int]
@@ -233,7 +238,10 @@ public final class LoadedPolicy: Sendable {
             code.append(Self.decode(i, at: pc, module: module, column: column))
         }
         self.code = code
-        self.fusedCode = Self.fuse(code, module.code)
+        var fusedCode = Self.fuse(code, module.code)
+        self.seekPlansBuffer = Self.copy(
+            SeekPlan.fuse(&fusedCode, code: code, targets: Self.jumpTargets(module.code)))
+        self.fusedCode = fusedCode
         self.codeBuffer = Self.copy(code)
         self.fusedCodeBuffer = Self.copy(fusedCode)
         self.constantsBuffer = Self.copy(constants)
@@ -246,6 +254,17 @@ public final class LoadedPolicy: Sendable {
             .sorted { ($0.input, $0.column) < ($1.input, $1.column) })
         self.plans = plans
         self.plansBuffer = Self.copy(plans)
+        self.decision = DecisionTable(
+            code: codeBuffer, checkCount: module.checks.count, ruleCount: module.rules.count,
+            registerCount: module.registers.count,
+            environment: Interpreter.Environment(
+                constants: constantsBuffer, params: paramValuesBuffer, sets: setsBuffer, paramSets: paramSetsBuffer,
+                regexes: [], seeks: seekPlansBuffer,
+                memory: VMMemory(
+                    policyBytes: policyBytesBuffer, policyInts: policyIntsBuffer,
+                    frameBytes: .init(start: nil, count: 0),
+                    frameInts: .init(start: nil, count: 0), cells: .init(start: nil, count: 0)),
+                columns: .init(start: nil, count: 0), rows: 1, now: 0))
     }
 
     deinit {
@@ -257,6 +276,8 @@ public final class LoadedPolicy: Sendable {
         constantsBuffer.deallocate()
         paramValuesBuffer.deallocate()
         columnReads.deallocate()
+        decision?.deallocate()
+        seekPlansBuffer.deallocate()
         for buffer in [setsBuffer, paramSetsBuffer] {
             for table in buffer { table.deallocate() }
             buffer.deallocate()
@@ -278,6 +299,15 @@ public final class LoadedPolicy: Sendable {
         return UnsafeBufferPointer(rebasing: buffer[0..<array.count])
     }
 
+    /// Every pc some instruction of `code` may jump to (jumps, and a loop's `iter` and `next`).
+    static func jumpTargets(_ code: [Instruction]) -> Set<Int> {
+        var targets = Set<Int>()
+        for (pc, i) in code.enumerated() {
+            if let target = i.target(at: pc) { targets.insert(target) }
+        }
+        return targets
+    }
+
     /// `code` with runs of two or three instructions fused into superinstructions. A run
     /// `i, i + 1 (, i + 2)` is fused only when no jump (nor a loop's `iter` or `next`) targets
     /// `i + 1` (or `i + 2`), so control reaches them only from `i`; the fused instruction at `i`
@@ -286,10 +316,7 @@ public final class LoadedPolicy: Sendable {
     /// `iter`'s target, and it stays in place for that jump while the fused instruction at `i`
     /// does what it does when reached from the `jt`.
     static func fuse(_ code: [VMInstruction], _ original: [Instruction]) -> [VMInstruction] {
-        var targets = Set<Int>()
-        for (pc, i) in original.enumerated() {
-            if let target = i.target(at: pc) { targets.insert(target) }
-        }
+        let targets = jumpTargets(original)
         var fused = code
         var pc = 0
         while pc + 1 < code.count {

@@ -111,7 +111,51 @@ enum Interpreter {
         var finished: Bool
     }
 
-    /// Runs `policy`'s code on row `row` of a frame whose columns hold `rows` rows.
+    /// What instructions read besides registers and outcome bits: the policy's tables, in
+    /// memory the policy owns, and the claims (no copy, no retain per run).
+    struct Environment {
+        let constants: UnsafeBufferPointer<VMValue>
+        let params: UnsafeBufferPointer<VMValue>
+        let sets: UnsafeBufferPointer<ProbeTable>
+        let paramSets: UnsafeBufferPointer<ProbeTable>
+        let regexes: [VMRegex]
+        let seeks: UnsafeBufferPointer<SeekPlan>
+        let memory: VMMemory
+        /// The claim columns: column `n` of row `r` at `n * rows + r`.
+        let columns: UnsafeBufferPointer<VMValue>
+        let rows: Int
+        let now: Int64
+
+        init(
+            constants: UnsafeBufferPointer<VMValue>, params: UnsafeBufferPointer<VMValue>,
+            sets: UnsafeBufferPointer<ProbeTable>, paramSets: UnsafeBufferPointer<ProbeTable>, regexes: [VMRegex],
+            seeks: UnsafeBufferPointer<SeekPlan>, memory: VMMemory, columns: UnsafeBufferPointer<VMValue>, rows: Int,
+            now: Int64
+        ) {
+            self.constants = constants
+            self.params = params
+            self.sets = sets
+            self.paramSets = paramSets
+            self.regexes = regexes
+            self.seeks = seeks
+            self.memory = memory
+            self.columns = columns
+            self.rows = rows
+            self.now = now
+        }
+
+        init(_ policy: LoadedPolicy, memory: VMMemory, columns: UnsafeBufferPointer<VMValue>, rows: Int, now: Int64) {
+            self.init(
+                constants: policy.constantsBuffer, params: policy.paramValuesBuffer, sets: policy.setsBuffer,
+                paramSets: policy.paramSetsBuffer, regexes: policy.regexes, seeks: policy.seekPlansBuffer,
+                memory: memory, columns: columns, rows: rows, now: now)
+        }
+    }
+
+    /// Runs `policy`'s code on row `row` of a frame whose columns hold `rows` rows. The fused
+    /// code stops where the policy's ``DecisionTable`` starts (when it has one) and takes the
+    /// rules' outcomes and the trust tiers from the table; the unfused code (the explainer's)
+    /// runs every instruction.
     static func run<Observer: ExecutionObserver>(
         _ policy: LoadedPolicy, memory: VMMemory, columns: UnsafeBufferPointer<VMValue>, row: Int,
         rows: Int,
@@ -122,325 +166,368 @@ enum Interpreter {
         registers.update(repeating: .missing)
         outcomes.words.update(repeating: 0)
         var trust: UInt32 = 0
-        var budget = policy.loopBudget
-        // The policy's tables are read in place, in memory it owns (no copy, no retain per run).
         let code = fused ? policy.fusedCodeBuffer : policy.codeBuffer
-        let constants = policy.constantsBuffer
-        let params = policy.paramValuesBuffer
-        let sets = policy.setsBuffer
-        let paramSets = policy.paramSetsBuffer
-        var pc = 0
-        let end = code.count
+        let decision = fused ? policy.decision : nil
+        let finished = execute(
+            code, from: 0, to: decision?.start ?? code.count,
+            Environment(policy, memory: memory, columns: columns, rows: rows, now: now), row: row,
+            budget: policy.loopBudget, registers: registers, outcomes: outcomes, trust: &trust, observer: &observer)
+        if finished, let decision { decision.apply(to: outcomes, trust: &trust) }
+        return Completion(trust: trust, finished: finished)
+    }
+
+    /// Runs `code` from `start` until control reaches `end` or beyond; false when the loop
+    /// budget ran out first.
+    static func execute<Observer: ExecutionObserver>(
+        _ code: UnsafeBufferPointer<VMInstruction>, from start: Int, to end: Int, _ environment: Environment,
+        row: Int, budget: Int, registers: UnsafeMutableBufferPointer<VMValue>, outcomes: OutcomeBits,
+        trust: inout UInt32, observer: inout Observer
+    ) -> Bool {
+        var budget = budget
+        var pc = start
+        let end = min(end, code.count)
         while pc < end {
-            let i = code[pc]
-            observer.willExecute(pc, registers, memory)
-            let (a, b, c) = (Int(i.a), Int(i.b), Int(i.c))
-            var next = pc + 1
-            switch i.operation {
-            case .loadConst: registers[a] = constants[b]
-            case .loadFalse: registers[a] = .bool(false)
-            case .loadTrue: registers[a] = .bool(true)
-            case .loadClaim:
-                let index = Int(i.n) * rows + row
-                registers[a] = index < columns.count ? columns[index] : .missing
-            case .loadParam: registers[a] = params[b]
-            case .loadNow: registers[a] = .scalar(now)
-            case .loadCheck: registers[a] = outcomes.checkValue(b)
-            case .move: registers[a] = registers[b]
-            case .not:
-                let x = registers[b]
-                registers[a] = x.isMissing ? .missing : .bool(x.word == 0)
-            case .and:
-                let (x, y) = (registers[b], registers[c])
-                registers[a] =
-                    x.isFalse || y.isFalse
-                    ? .bool(false) : (x.isMissing || y.isMissing ? .missing : .bool(true))
-            case .or:
-                let (x, y) = (registers[b], registers[c])
-                registers[a] =
-                    x.isTrue || y.isTrue
-                    ? .bool(true) : (x.isMissing || y.isMissing ? .missing : .bool(false))
-            case .jump: next = Int(i.n)
-            case .jumpIfFalse: if registers[a].isFalse { next = Int(i.n) }
-            case .jumpIfTrue: if registers[a].isTrue { next = Int(i.n) }
-            case .jumpIfNotTrue: if !registers[a].isTrue { next = Int(i.n) }
-            case .taint: if registers[b].isMissing { registers[a] = .missing }
-            case .eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord:
-                let (x, y) = (registers[b], registers[c])
-                guard x.isPresent, y.isPresent else {
-                    registers[a] = .missing
-                    break
-                }
-                let result: Bool
-                switch i.operation {
-                case .eqWord: result = x.word == y.word
-                case .neWord: result = x.word != y.word
-                case .ltWord: result = x.word < y.word
-                case .leWord: result = x.word <= y.word
-                case .gtWord: result = x.word > y.word
-                default: result = x.word >= y.word
-                }
-                registers[a] = .bool(result)
-            case .eqText, .neText:
-                let (x, y) = (registers[b], registers[c])
-                guard x.isPresent, y.isPresent, let equal = memory.textEqual(x, y) else {
-                    registers[a] = .missing
-                    break
-                }
-                registers[a] = .bool(equal == (i.operation == .eqText))
-            case .eqSvn, .neSvn:
-                let (x, y) = (registers[b], registers[c])
-                guard x.isPresent, y.isPresent, let equal = memory.svnEqual(x, y) else {
-                    registers[a] = .missing
-                    break
-                }
-                registers[a] = .bool(equal == (i.operation == .eqSvn))
-            case .ltSvn, .leSvn, .gtSvn, .geSvn:
-                let (x, y) = (registers[b], registers[c])
-                guard x.isPresent, y.isPresent, let order = memory.svnOrder(x, y) else {
-                    registers[a] = .missing
-                    break
-                }
-                switch i.operation {
-                case .leSvn: registers[a] = .bool(order.le)
-                case .geSvn: registers[a] = .bool(order.ge)
-                case .ltSvn: registers[a] = .bool(order.le && !order.equal)
-                default: registers[a] = .bool(order.ge && !order.equal)
-                }
-            case .inSet:
-                let x = registers[b]
-                guard x.isPresent, c < sets.count, let found = sets[c].contains(x, memory) else {
-                    registers[a] = .missing
-                    break
-                }
-                registers[a] = .bool(found)
-            case .inParam:
-                let x = registers[b]
-                guard x.isPresent, c < paramSets.count, let found = paramSets[c].contains(x, memory) else {
-                    registers[a] = .missing
-                    break
-                }
-                registers[a] = .bool(found)
-            case .inArray:
-                let (x, array) = (registers[b], registers[c])
-                guard x.isPresent, array.isPresent else {
-                    registers[a] = .missing
-                    break
-                }
-                let elementClass = ElementClass(rawValue: i.x) ?? .word
-                var found: Bool? = false
-                var cell = array.word
-                for _ in 0..<array.count {
-                    let element = memory.cell(cell)
-                    if element.isPresent {
-                        found = memory.equal(x, element, elementClass)
-                        if found != false { break }
-                    }
-                    cell += 1
-                }
-                registers[a] = found.map(VMValue.bool) ?? .missing
-            case .add, .sub:
-                let (x, y) = (registers[b], registers[c])
-                guard x.isPresent, y.isPresent else {
-                    registers[a] = .missing
-                    break
-                }
-                let (result, overflow) =
-                    i.operation == .add
-                    ? x.word.addingReportingOverflow(y.word) : x.word.subtractingReportingOverflow(y.word)
-                registers[a] = overflow ? .missing : .scalar(result)
-            case .neg:
-                let x = registers[b]
-                registers[a] = x.isPresent && x.word != .min ? .scalar(-x.word) : .missing
-            case .length:
-                let x = registers[b]
-                registers[a] = x.isPresent ? .scalar(Int64(VMMemory.textLength(x))) : .missing
-            case .startsWith:
-                let (x, y) = (registers[b], registers[c])
-                guard x.isPresent, y.isPresent, let result = memory.textStartsWith(x, y) else {
-                    registers[a] = .missing
-                    break
-                }
-                registers[a] = .bool(result)
-            case .matches:
-                let x = registers[b]
-                guard x.isPresent, let text = memory.bytes(x) else {
-                    registers[a] = .missing
-                    break
-                }
-                registers[a] = .bool(policy.regexes[c].matches(text, hexView: x.isHexView))
-            case .hex:
-                var x = registers[b]
-                if x.isPresent { x.tag |= VMValue.hexView }
-                registers[a] = x
-            case .indexSvn, .indexBytes, .indexList, .indexArray:
-                let (x, position) = (registers[b], registers[c])
-                guard x.isPresent, position.isPresent, position.word >= 0,
-                    position.word < Int64(x.count)
-                else {
-                    registers[a] = .missing
-                    break
-                }
-                switch i.operation {
-                case .indexSvn:
-                    let components = memory.ints(x)
-                    registers[a] = components.map { .scalar($0[Int(position.word)]) } ?? .missing
-                case .indexBytes:
-                    let bytes = memory.bytes(x)
-                    registers[a] = bytes.map { .scalar(Int64($0[Int(position.word)])) } ?? .missing
-                case .indexList:
-                    let stride = Int64(i.n)
-                    registers[a] = .reference(
-                        offset: Int(x.word + position.word * stride), count: Int(stride), inFrame: true)
-                default:
-                    registers[a] = memory.cell(x.word + position.word)
-                }
-            case .field:
-                let record = registers[b]
-                registers[a] = record.isPresent ? memory.cell(record.word + Int64(c)) : .missing
-            case .iterBegin:
-                let list = registers[b]
-                let count = list.isPresent ? list.count : 0
-                let start = list.isPresent ? UInt64(truncatingIfNeeded: list.word) & 0xFFFF_FFFF : 0
-                registers[a] = VMValue(word: Int64(bitPattern: start), count: count, tag: VMValue.present)
-                next = Int(i.n)
-            case .iterNext:
-                var iterator = registers[a]
-                let position = (UInt64(bitPattern: iterator.word) >> 32) + 1
-                iterator.word = Int64(
-                    bitPattern: (UInt64(bitPattern: iterator.word) & 0xFFFF_FFFF) | (position << 32))
-                registers[a] = iterator
-                if position <= UInt64(iterator.count) {
-                    budget -= 1
-                    if budget < 0 { return Completion(trust: trust, finished: false) }
-                    next = Int(i.n)
-                }
-            case .elementRecord, .elementValue:
-                let iterator = registers[b]
-                let bits = UInt64(bitPattern: iterator.word)
-                let position = bits >> 32
-                guard iterator.isPresent, position >= 1, position <= UInt64(iterator.count) else {
-                    registers[a] = .missing
-                    break
-                }
-                let start = Int64(bits & 0xFFFF_FFFF)
-                let index = Int64(position - 1)
-                if i.operation == .elementRecord {
-                    let stride = Int64(i.n)
-                    registers[a] = .reference(
-                        offset: Int(start + index * stride), count: Int(stride), inFrame: true)
-                } else {
-                    registers[a] = memory.cell(start + index)
-                }
-            case .countIf:
-                let (accumulator, x) = (registers[a], registers[b])
-                if accumulator.isMissing || x.isMissing {
-                    registers[a] = .missing
-                } else if x.word != 0 {
-                    let (sum, overflow) = accumulator.word.addingReportingOverflow(1)
-                    registers[a] = overflow ? .missing : .scalar(sum)
-                }
-            case .check:
-                outcomes.record(
-                    registers[a], index: b, trueBase: outcomes.passedBase,
-                    missingBase: outcomes.missingBase, evaluatedBase: outcomes.evaluatedBase)
-            case .rule:
-                outcomes.record(
-                    registers[a], index: b, trueBase: outcomes.ruleTrueBase,
-                    missingBase: outcomes.ruleMissingBase, evaluatedBase: outcomes.ruleEvaluatedBase)
-            case .trust:
-                let shift = UInt32(b & 7) * 4
-                trust = (trust & ~(0xF << shift)) | ((i.n & 0xF) << shift)
-            case .compareWordConstant:
-                let constant = constants[Int(i.n)]
-                registers[c] = constant
-                registers[a] = Self.compare(registers[b], constant, x: i.x)
-                next = pc + 2
-            case .orJumpIfTrue:
-                let (x, y) = (registers[b], registers[c])
-                let result =
-                    x.isTrue || y.isTrue
-                    ? VMValue.bool(true) : (x.isMissing || y.isMissing ? .missing : .bool(false))
-                registers[a] = result
-                next = result.isTrue ? Int(i.n) : pc + 2
-            case .compareWordConstantJump:
-                let constant = constants[Int(i.d)]
-                registers[c] = constant
-                let result = Self.compare(registers[b], constant, x: i.x)
-                registers[a] = result
-                // x bits 4–6: jump when false / true / missing.
-                let truth = result.isMissing ? 2 : Int(result.word & 1)
-                next = (i.x >> 4) & (1 << truth) != 0 ? Int(i.n) : pc + 3
-            case .elementField:
-                let iterator = registers[b]
-                let bits = UInt64(bitPattern: iterator.word)
-                let position = bits >> 32
-                guard iterator.isPresent, position >= 1, position <= UInt64(iterator.count) else {
-                    registers[Int(i.d)] = .missing
-                    registers[a] = .missing
-                    next = pc + 2
-                    break
-                }
-                let stride = Int64(i.n)
-                let record = VMValue.reference(
-                    offset: Int(Int64(bits & 0xFFFF_FFFF) + Int64(position - 1) * stride),
-                    count: Int(stride),
-                    inFrame: true)
-                registers[Int(i.d)] = record
-                registers[a] = memory.cell(record.word + Int64(c))
-                next = pc + 2
-            case .loadCheckJump:
-                let result = outcomes.checkValue(Int(i.d))
-                registers[a] = result
-                let truth = result.isMissing ? 2 : Int(result.word & 1)
-                next = (i.x >> 4) & (1 << truth) != 0 ? Int(i.n) : pc + 2
-            case .andCheck:
-                registers[c] = outcomes.checkValue(Int(i.d))
-                let (x, y) = (registers[b], registers[c])
-                let result =
-                    x.isFalse || y.isFalse
-                    ? VMValue.bool(false) : (x.isMissing || y.isMissing ? .missing : .bool(true))
-                registers[a] = result
-                if i.x & 0x80 == 0 {
-                    next = pc + 2
-                } else {
-                    let truth = result.isMissing ? 2 : Int(result.word & 1)
-                    next = (i.x >> 4) & (1 << truth) != 0 ? Int(i.n) : pc + 3
-                }
-            case .orJumpIfTrueNext:
-                let (x, y) = (registers[b], registers[c])
-                let result =
-                    x.isTrue || y.isTrue
-                    ? VMValue.bool(true) : (x.isMissing || y.isMissing ? .missing : .bool(false))
-                registers[a] = result
-                if result.isTrue {
-                    next = Int(i.n)
-                    break
-                }
-                // The `next` at pc + 2, as `iterNext` runs it.
-                let iteratorRegister = Int(i.d)
-                var iterator = registers[iteratorRegister]
-                let position = (UInt64(bitPattern: iterator.word) >> 32) + 1
-                iterator.word = Int64(
-                    bitPattern: (UInt64(bitPattern: iterator.word) & 0xFFFF_FFFF) | (position << 32))
-                registers[iteratorRegister] = iterator
-                next = pc + 3
-                if position <= UInt64(iterator.count) {
-                    budget -= 1
-                    if budget < 0 { return Completion(trust: trust, finished: false) }
-                    next = pc + 2 - Int(i.e)
-                }
-            case .andJumpIfFalse:
-                let (x, y) = (registers[b], registers[c])
-                let result =
-                    x.isFalse || y.isFalse
-                    ? VMValue.bool(false) : (x.isMissing || y.isMissing ? .missing : .bool(true))
-                registers[a] = result
-                next = result.isFalse ? Int(i.n) : pc + 2
-            }
-            observer.didExecute(pc, registers, memory)
+            observer.willExecute(pc, registers, environment.memory)
+            let next = step(
+                code[pc], at: pc, environment, row: row, registers: registers, outcomes: outcomes, trust: &trust,
+                budget: &budget)
+            if next < 0 { return false }
+            observer.didExecute(pc, registers, environment.memory)
             pc = next
         }
-        return Completion(trust: trust, finished: true)
+        return true
+    }
+
+    /// Runs instruction `i` (at `pc`) for row `row`; returns the next pc, or -1 when the loop
+    /// budget ran out.
+    @inline(__always)
+    static func step(
+        _ i: VMInstruction, at pc: Int, _ environment: Environment, row: Int,
+        registers: UnsafeMutableBufferPointer<VMValue>, outcomes: OutcomeBits, trust: inout UInt32,
+        budget: inout Int
+    ) -> Int {
+        let (a, b, c) = (Int(i.a), Int(i.b), Int(i.c))
+        var next = pc + 1
+        switch i.operation {
+        case .loadConst: registers[a] = environment.constants[b]
+        case .loadFalse: registers[a] = .bool(false)
+        case .loadTrue: registers[a] = .bool(true)
+        case .loadClaim:
+            let index = Int(i.n) * environment.rows + row
+            registers[a] = index < environment.columns.count ? environment.columns[index] : .missing
+        case .loadParam: registers[a] = environment.params[b]
+        case .loadNow: registers[a] = .scalar(environment.now)
+        case .loadCheck: registers[a] = outcomes.checkValue(b)
+        case .move: registers[a] = registers[b]
+        case .not:
+            let x = registers[b]
+            registers[a] = x.isMissing ? .missing : .bool(x.word == 0)
+        case .and:
+            let (x, y) = (registers[b], registers[c])
+            registers[a] =
+                x.isFalse || y.isFalse
+                ? .bool(false) : (x.isMissing || y.isMissing ? .missing : .bool(true))
+        case .or:
+            let (x, y) = (registers[b], registers[c])
+            registers[a] =
+                x.isTrue || y.isTrue
+                ? .bool(true) : (x.isMissing || y.isMissing ? .missing : .bool(false))
+        case .jump: next = Int(i.n)
+        case .jumpIfFalse: if registers[a].isFalse { next = Int(i.n) }
+        case .jumpIfTrue: if registers[a].isTrue { next = Int(i.n) }
+        case .jumpIfNotTrue: if !registers[a].isTrue { next = Int(i.n) }
+        case .taint: if registers[b].isMissing { registers[a] = .missing }
+        case .eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord:
+            let (x, y) = (registers[b], registers[c])
+            guard x.isPresent, y.isPresent else {
+                registers[a] = .missing
+                break
+            }
+            let result: Bool
+            switch i.operation {
+            case .eqWord: result = x.word == y.word
+            case .neWord: result = x.word != y.word
+            case .ltWord: result = x.word < y.word
+            case .leWord: result = x.word <= y.word
+            case .gtWord: result = x.word > y.word
+            default: result = x.word >= y.word
+            }
+            registers[a] = .bool(result)
+        case .eqText, .neText:
+            let (x, y) = (registers[b], registers[c])
+            guard x.isPresent, y.isPresent, let equal = environment.memory.textEqual(x, y) else {
+                registers[a] = .missing
+                break
+            }
+            registers[a] = .bool(equal == (i.operation == .eqText))
+        case .eqSvn, .neSvn:
+            let (x, y) = (registers[b], registers[c])
+            guard x.isPresent, y.isPresent, let equal = environment.memory.svnEqual(x, y) else {
+                registers[a] = .missing
+                break
+            }
+            registers[a] = .bool(equal == (i.operation == .eqSvn))
+        case .ltSvn, .leSvn, .gtSvn, .geSvn:
+            let (x, y) = (registers[b], registers[c])
+            guard x.isPresent, y.isPresent, let order = environment.memory.svnOrder(x, y) else {
+                registers[a] = .missing
+                break
+            }
+            switch i.operation {
+            case .leSvn: registers[a] = .bool(order.le)
+            case .geSvn: registers[a] = .bool(order.ge)
+            case .ltSvn: registers[a] = .bool(order.le && !order.equal)
+            default: registers[a] = .bool(order.ge && !order.equal)
+            }
+        case .inSet:
+            let x = registers[b]
+            guard x.isPresent, c < environment.sets.count,
+                let found = environment.sets[c].contains(x, environment.memory)
+            else {
+                registers[a] = .missing
+                break
+            }
+            registers[a] = .bool(found)
+        case .inParam:
+            let x = registers[b]
+            guard x.isPresent, c < environment.paramSets.count,
+                let found = environment.paramSets[c].contains(x, environment.memory)
+            else {
+                registers[a] = .missing
+                break
+            }
+            registers[a] = .bool(found)
+        case .inArray:
+            let (x, array) = (registers[b], registers[c])
+            guard x.isPresent, array.isPresent else {
+                registers[a] = .missing
+                break
+            }
+            let elementClass = ElementClass(rawValue: i.x) ?? .word
+            var found: Bool? = false
+            var cell = array.word
+            for _ in 0..<array.count {
+                let element = environment.memory.cell(cell)
+                if element.isPresent {
+                    found = environment.memory.equal(x, element, elementClass)
+                    if found != false { break }
+                }
+                cell += 1
+            }
+            registers[a] = found.map(VMValue.bool) ?? .missing
+        case .add, .sub:
+            let (x, y) = (registers[b], registers[c])
+            guard x.isPresent, y.isPresent else {
+                registers[a] = .missing
+                break
+            }
+            let (result, overflow) =
+                i.operation == .add
+                ? x.word.addingReportingOverflow(y.word) : x.word.subtractingReportingOverflow(y.word)
+            registers[a] = overflow ? .missing : .scalar(result)
+        case .neg:
+            let x = registers[b]
+            registers[a] = x.isPresent && x.word != .min ? .scalar(-x.word) : .missing
+        case .length:
+            let x = registers[b]
+            registers[a] = x.isPresent ? .scalar(Int64(VMMemory.textLength(x))) : .missing
+        case .startsWith:
+            let (x, y) = (registers[b], registers[c])
+            guard x.isPresent, y.isPresent, let result = environment.memory.textStartsWith(x, y) else {
+                registers[a] = .missing
+                break
+            }
+            registers[a] = .bool(result)
+        case .matches:
+            let x = registers[b]
+            guard x.isPresent, let text = environment.memory.bytes(x) else {
+                registers[a] = .missing
+                break
+            }
+            registers[a] = .bool(environment.regexes[c].matches(text, hexView: x.isHexView))
+        case .hex:
+            var x = registers[b]
+            if x.isPresent { x.tag |= VMValue.hexView }
+            registers[a] = x
+        case .indexSvn, .indexBytes, .indexList, .indexArray:
+            let (x, position) = (registers[b], registers[c])
+            guard x.isPresent, position.isPresent, position.word >= 0,
+                position.word < Int64(x.count)
+            else {
+                registers[a] = .missing
+                break
+            }
+            switch i.operation {
+            case .indexSvn:
+                let components = environment.memory.ints(x)
+                registers[a] = components.map { .scalar($0[Int(position.word)]) } ?? .missing
+            case .indexBytes:
+                let bytes = environment.memory.bytes(x)
+                registers[a] = bytes.map { .scalar(Int64($0[Int(position.word)])) } ?? .missing
+            case .indexList:
+                let stride = Int64(i.n)
+                registers[a] = .reference(
+                    offset: Int(x.word + position.word * stride), count: Int(stride), inFrame: true)
+            default:
+                registers[a] = environment.memory.cell(x.word + position.word)
+            }
+        case .field:
+            let record = registers[b]
+            registers[a] = record.isPresent ? environment.memory.cell(record.word + Int64(c)) : .missing
+        case .iterBegin:
+            let list = registers[b]
+            let count = list.isPresent ? list.count : 0
+            let start = list.isPresent ? UInt64(truncatingIfNeeded: list.word) & 0xFFFF_FFFF : 0
+            registers[a] = VMValue(word: Int64(bitPattern: start), count: count, tag: VMValue.present)
+            next = Int(i.n)
+        case .iterNext:
+            var iterator = registers[a]
+            let position = (UInt64(bitPattern: iterator.word) >> 32) + 1
+            iterator.word = Int64(
+                bitPattern: (UInt64(bitPattern: iterator.word) & 0xFFFF_FFFF) | (position << 32))
+            registers[a] = iterator
+            if position <= UInt64(iterator.count) {
+                budget -= 1
+                if budget < 0 { return -1 }
+                next = Int(i.n)
+            }
+        case .elementRecord, .elementValue:
+            let iterator = registers[b]
+            let bits = UInt64(bitPattern: iterator.word)
+            let position = bits >> 32
+            guard iterator.isPresent, position >= 1, position <= UInt64(iterator.count) else {
+                registers[a] = .missing
+                break
+            }
+            let start = Int64(bits & 0xFFFF_FFFF)
+            let index = Int64(position - 1)
+            if i.operation == .elementRecord {
+                let stride = Int64(i.n)
+                registers[a] = .reference(
+                    offset: Int(start + index * stride), count: Int(stride), inFrame: true)
+            } else {
+                registers[a] = environment.memory.cell(start + index)
+            }
+        case .countIf:
+            let (accumulator, x) = (registers[a], registers[b])
+            if accumulator.isMissing || x.isMissing {
+                registers[a] = .missing
+            } else if x.word != 0 {
+                let (sum, overflow) = accumulator.word.addingReportingOverflow(1)
+                registers[a] = overflow ? .missing : .scalar(sum)
+            }
+        case .check:
+            outcomes.record(
+                registers[a], index: b, trueBase: outcomes.passedBase,
+                missingBase: outcomes.missingBase, evaluatedBase: outcomes.evaluatedBase)
+        case .rule:
+            outcomes.record(
+                registers[a], index: b, trueBase: outcomes.ruleTrueBase,
+                missingBase: outcomes.ruleMissingBase, evaluatedBase: outcomes.ruleEvaluatedBase)
+        case .trust:
+            let shift = UInt32(b & 7) * 4
+            trust = (trust & ~(0xF << shift)) | ((i.n & 0xF) << shift)
+        case .compareWordConstant:
+            let constant = environment.constants[Int(i.n)]
+            registers[c] = constant
+            registers[a] = Self.compare(registers[b], constant, x: i.x)
+            next = pc + 2
+        case .orJumpIfTrue:
+            let (x, y) = (registers[b], registers[c])
+            let result =
+                x.isTrue || y.isTrue
+                ? VMValue.bool(true) : (x.isMissing || y.isMissing ? .missing : .bool(false))
+            registers[a] = result
+            next = result.isTrue ? Int(i.n) : pc + 2
+        case .compareWordConstantJump:
+            let constant = environment.constants[Int(i.d)]
+            registers[c] = constant
+            let result = Self.compare(registers[b], constant, x: i.x)
+            registers[a] = result
+            // x bits 4–6: jump when false / true / missing.
+            let truth = result.isMissing ? 2 : Int(result.word & 1)
+            next = (i.x >> 4) & (1 << truth) != 0 ? Int(i.n) : pc + 3
+        case .elementField:
+            let iterator = registers[b]
+            let bits = UInt64(bitPattern: iterator.word)
+            let position = bits >> 32
+            guard iterator.isPresent, position >= 1, position <= UInt64(iterator.count) else {
+                registers[Int(i.d)] = .missing
+                registers[a] = .missing
+                next = pc + 2
+                break
+            }
+            let stride = Int64(i.n)
+            let record = VMValue.reference(
+                offset: Int(Int64(bits & 0xFFFF_FFFF) + Int64(position - 1) * stride),
+                count: Int(stride),
+                inFrame: true)
+            registers[Int(i.d)] = record
+            registers[a] = environment.memory.cell(record.word + Int64(c))
+            next = pc + 2
+        case .loadCheckJump:
+            let result = outcomes.checkValue(Int(i.d))
+            registers[a] = result
+            let truth = result.isMissing ? 2 : Int(result.word & 1)
+            next = (i.x >> 4) & (1 << truth) != 0 ? Int(i.n) : pc + 2
+        case .andCheck:
+            registers[c] = outcomes.checkValue(Int(i.d))
+            let (x, y) = (registers[b], registers[c])
+            let result =
+                x.isFalse || y.isFalse
+                ? VMValue.bool(false) : (x.isMissing || y.isMissing ? .missing : .bool(true))
+            registers[a] = result
+            if i.x & 0x80 == 0 {
+                next = pc + 2
+            } else {
+                let truth = result.isMissing ? 2 : Int(result.word & 1)
+                next = (i.x >> 4) & (1 << truth) != 0 ? Int(i.n) : pc + 3
+            }
+        case .orJumpIfTrueNext:
+            let (x, y) = (registers[b], registers[c])
+            let result =
+                x.isTrue || y.isTrue
+                ? VMValue.bool(true) : (x.isMissing || y.isMissing ? .missing : .bool(false))
+            registers[a] = result
+            if result.isTrue {
+                next = Int(i.n)
+                break
+            }
+            // The `next` at pc + 2, as `iterNext` runs it.
+            let iteratorRegister = Int(i.d)
+            var iterator = registers[iteratorRegister]
+            let position = (UInt64(bitPattern: iterator.word) >> 32) + 1
+            iterator.word = Int64(
+                bitPattern: (UInt64(bitPattern: iterator.word) & 0xFFFF_FFFF) | (position << 32))
+            registers[iteratorRegister] = iterator
+            next = pc + 3
+            if position <= UInt64(iterator.count) {
+                budget -= 1
+                if budget < 0 { return -1 }
+                next = pc + 2 - Int(i.e)
+            }
+        case .seekAny:
+            guard Int(i.n) < environment.seeks.count else {
+                next = pc + 1
+                break
+            }
+            let plan = environment.seeks[Int(i.n)]
+            let result = seek(plan, environment, registers: registers, budget: &budget)
+            if result == -2 {
+                // Not positioned on an element: run the `elem` it replaced (then `field` at pc + 1).
+                registers[plan.record] = .missing
+                next = pc + 1
+            } else {
+                return result
+            }
+        case .andJumpIfFalse:
+            let (x, y) = (registers[b], registers[c])
+            let result =
+                x.isFalse || y.isFalse
+                ? VMValue.bool(false) : (x.isMissing || y.isMissing ? .missing : .bool(true))
+            registers[a] = result
+            next = result.isFalse ? Int(i.n) : pc + 2
+        }
+        return next
     }
 }

@@ -45,6 +45,9 @@ struct VMInstruction: Sendable {
         /// `or a, b, c; jt a → n; next d, ↑` where the `next` goes back to `pc + 2 − e`: a
         /// quantifier's `any` step and its loop's advance in one dispatch.
         case orJumpIfTrueNext
+        /// An `any` quantifier's first comparison and loop step over the elements it rejects:
+        /// `n` indexes ``LoadedPolicy/seekPlans`` (see ``SeekPlan``).
+        case seekAny
     }
 
     var operation: Operation
