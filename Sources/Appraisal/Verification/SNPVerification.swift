@@ -424,7 +424,7 @@ extension SNPVerification {
         func signatureVerifies(_ key: VerificationKey) -> Bool {
             verification.signatureVerifier.isValid(
                 .littleEndianRS(r: Array(report.signature.r), s: Array(report.signature.s)),
-                over: Array(report.signedBytes), key: key, scheme: .ecdsa(.sha384))
+                over: report.signedBytes, key: key, scheme: .ecdsa(.sha384))
         }
 
         mutating func signatureStep(_ key: VerificationKey) {
