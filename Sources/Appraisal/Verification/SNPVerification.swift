@@ -445,14 +445,9 @@ extension SNPVerification {
 
         mutating func hclStep() {
             guard let hcl = evidence.hcl else { return }
-            let algorithm: HashAlgorithm =
-                switch hcl.hashType {
-                case .sha256: .sha256
-                case .sha384: .sha384
-                case .sha512: .sha512
-                }
-            let digest = algorithm.hash(hcl.runtimeData)
-            if report.reportData.prefix(digest.count).elementsEqual(digest) {
+            let binding = HCLRuntimeDataBinding(hcl)
+            let (algorithm, digest) = (binding.algorithm, binding.digest)
+            if binding.binds(report.reportData, rest: .unchecked) {
                 record(
                     "hcl_runtime_data",
                     .passed(Step.hclRuntimeData, "REPORT_DATA[0:\(digest.count)] = \(algorithm.rawValue)(runtime data)")
