@@ -127,7 +127,7 @@ struct BytecodeVerifierTests {
             kind: "tdx", version: full.version,
             entries: full.claims.dropLast(3).map { ClaimSchema.Entry($0.path, $0.type, $0.summary) })
         let source = RuntimeFixtures.tdx("check v \"m\": tdx.verified\nallow if v")
-        let bytes = try RuntimeFixtures.compile(source, schemas: ["tdx": earlier])
+        let bytes = try RuntimeFixtures.compile(source, against: .custom(replacing: ["tdx": earlier]))
         let policy = try LoadedPolicy(bytecode: bytes, schemas: RuntimeFixtures.catalog)
         #expect(policy.inputs.first?.schema.claims.count == full.claims.count)
         var claims = ClaimSet(schema: full)
@@ -140,7 +140,8 @@ struct BytecodeVerifierTests {
         for depth in stride(from: 16, through: 0, by: -1) {
             body = "any e\(depth) in tdx.events: " + (depth == 16 ? body : "(\(body))")
         }
-        let bytes = try RuntimeFixtures.compile(RuntimeFixtures.tdx("check deep \"m\": \(body)\nallow if deep"))
+        let bytes = try RuntimeFixtures.compile(
+            RuntimeFixtures.tdx("check deep \"m\": \(body)\nallow if deep"), against: .test)
         #expect(throws: PolicyLoadError(.limitExceeded, section: .code, offset: 0, "")) {
             try RuntimeFixtures.load(bytes)
         }

@@ -172,7 +172,7 @@ struct ExplanationTests {
             check cmdline "locked down": matches(tpm.kernel_cmdline, "lockdown=integrity")
             allow if advisory and rtmr and nonce and cmdline
             """
-        let policy = try RuntimeFixtures.load(try RuntimeFixtures.compile(source))
+        let policy = try RuntimeFixtures.load(try RuntimeFixtures.compile(source, against: .test))
         var tdx = ClaimSet(schema: try RuntimeFixtures.schema("tdx"))
         try tdx.set("tdx.tcb.advisories", .array([.string("INTEL-SA-00615")]))
         try tdx.set("tdx.rtmr", .array([.bytes(ClaimBytes(Self.mrtd)), .bytes(ClaimBytes(Self.mrtd))]))
