@@ -5,13 +5,29 @@ public enum DurationUnit {
     /// letter.
     public static func seconds(per unit: Character) -> Int64? {
         switch unit {
-        case "s": return 1
-        case "m": return 60
-        case "h": return 3600
-        case "d": return 86_400
-        case "w": return 604_800
+        case "s": return second
+        case "m": return minute
+        case "h": return hour
+        case "d": return day
+        case "w": return week
         default: return nil
         }
+    }
+
+    /// Seconds per unit, named once for the readers and the writers of durations.
+    public static let second: Int64 = 1
+    public static let minute: Int64 = 60
+    public static let hour: Int64 = 3600
+    public static let day: Int64 = 86_400
+    public static let week: Int64 = 604_800
+
+    /// `seconds` as a literal in the units of POLICY-LANGUAGE.md's examples (`30d`, `12h`,
+    /// `90s`): whole days, else whole hours, else seconds. The grammar's `m` and `w` are read but
+    /// not written, so explanations read like the contract (`7d`, not `1w`).
+    public static func literal(_ seconds: Int64) -> String {
+        if seconds != 0, seconds % day == 0 { return "\(seconds / day)d" }
+        if seconds != 0, seconds % hour == 0 { return "\(seconds / hour)h" }
+        return "\(seconds)s"
     }
 
     /// Seconds in `text` (`30d` → 2 592 000), or `nil` when it is not a count and a unit or does

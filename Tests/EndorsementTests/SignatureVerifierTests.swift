@@ -98,12 +98,23 @@ struct SignatureVerifierTests {
         let key = try VerificationKey(ecPointXY: Array(quote[700..<764]))
         let signature = SignatureBytes.rawRS(Array(quote[636..<700]))
         try verifier.verify(
-            signature, over: Array(quote[0..<632]), key: key, scheme: .ecdsa(.sha256), step: "quote signature")
+            signature, over: quote[0..<632], key: key, scheme: .ecdsa(.sha256), step: "quote signature")
         var tampered = Array(quote[0..<632])
         tampered[0x1E] ^= 0x01  // a header byte, as in go-tdx-guest's negative test
         #expect(throws: EndorsementError(.signatureInvalid, step: "quote signature")) {
-            try verifier.verify(signature, over: tampered, key: key, scheme: .ecdsa(.sha256), step: "quote signature")
+            try verifier.verify(
+                signature, over: tampered[...], key: key, scheme: .ecdsa(.sha256), step: "quote signature")
         }
+    }
+
+    @Test func theSignedBytesMayBeAViewThatDoesNotStartAtZero() throws {
+        // The same quote behind three bytes of something else: the view 3..<635 is what was signed.
+        let quote = try CorpusFile.bytes("evidence/tdx/trustee_tdx_quote_4.bin")
+        let key = try VerificationKey(ecPointXY: Array(quote[700..<764]))
+        let signature = SignatureBytes.rawRS(Array(quote[636..<700]))
+        let buffer: [UInt8] = [0xDE, 0xAD, 0xBE] + quote
+        #expect(verifier.isValid(signature, over: buffer[3..<635], key: key, scheme: .ecdsa(.sha256)))
+        #expect(!verifier.isValid(signature, over: buffer[0..<632], key: key, scheme: .ecdsa(.sha256)))
     }
 
     @Test func malformedSignaturesAreInvalidNotFatal() throws {

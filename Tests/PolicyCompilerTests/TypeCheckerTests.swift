@@ -108,6 +108,13 @@ struct TypeCheckerTests {
                 "integer literal `99999999999999999999` does not fit in 64 bits"
             ])
         #expect(errors("const s = \"\\q\"") == ["unknown escape `\\q` in a string"])
+        // 10^15 weeks is 6.048 × 10^20 s, beyond 2^63 − 1 ≈ 9.22 × 10^18.
+        #expect(
+            errors("const w = 1000000000000000w") == ["duration `1000000000000000w` does not fit in 64-bit seconds"])
+        #expect(
+            errors("const d = 99999999999999999999d") == [
+                "duration literal `99999999999999999999d` does not fit in 64 bits"
+            ])
         #expect(errors("const o = 9223372036854775807 + 1") == ["`9223372036854775807 + 1` overflows 64 bits"])
     }
 }

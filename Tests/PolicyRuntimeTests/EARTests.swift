@@ -88,3 +88,29 @@ struct EARTests {
         }
     }
 }
+
+/// A failed check carries the same members in the verdict JSON and in EAR; only the verdict
+/// JSON adds the explanation sentence (issue #5 lists six members for a failed check).
+@Suite("Failed checks in every encoding")
+struct FailedCheckEncodingTests {
+    static let explained = Verdict(
+        decision: .deny, trust: [.hardware: .affirming],
+        failedChecks: [
+            Verdict.FailedCheck(
+                name: "tcb_floor", message: "TEE TCB at least the baseline", line: 15, column: 1,
+                actual: "[3]", expected: ">= [5]",
+                explanation: "`tdx.tee_tcb_svn` component 0 is 3; the policy requires ≥ 5")
+        ],
+        policy: .init(name: "p", version: 1, hash: Array(repeating: 0x02, count: 32)),
+        evaluationTime: Timestamp(secondsSinceEpoch: 0))
+
+    @Test func theVerdictJSONExplainsAndEARCarriesTheSixContractMembers() throws {
+        let verdictJSON =
+            #"{"name":"tcb_floor","message":"TEE TCB at least the baseline","line":15,"column":1,"actual":"[3]","expected":">= [5]","explanation":"`tdx.tee_tcb_svn` component 0 is 3; the policy requires ≥ 5"}"#
+        #expect(Self.explained.json(pretty: false).contains(#""failed_checks":["# + verdictJSON + "]"))
+        let ear = EARClaims(verdict: Self.explained, build: "test").json()
+        let earCheck =
+            #"{"name":"tcb_floor","message":"TEE TCB at least the baseline","line":15,"column":1,"actual":"[3]","expected":">= [5]"}"#
+        #expect(ear.contains(#""appraise_failed_checks":["# + earCheck + "]"))
+    }
+}

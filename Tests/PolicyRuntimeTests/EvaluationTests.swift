@@ -76,7 +76,7 @@ struct EvaluationTests {
             check pairs "m": any a in tdx.events: any b in tdx.events: any c in tdx.events: a.mr + b.mr + c.mr == -1
             allow if pairs
             """)
-        let bytes = try RuntimeFixtures.compile(source)
+        let bytes = try RuntimeFixtures.compile(source, against: .test)
         var claims = ClaimSet(schema: try RuntimeFixtures.schema("tdx"))
         let event = ClaimRecord(fields: [.int(1), .enumeration(1), .bytes(ClaimBytes(Array(repeating: 0, count: 48)))])
         try claims.set("tdx.events", .list(Array(repeating: event, count: 60)))  // 60³ = 216,000 iterations

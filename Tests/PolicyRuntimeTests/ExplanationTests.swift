@@ -106,6 +106,27 @@ struct ExplanationTests {
         )
     }
 
+    @Test func durationsAreWrittenInTheContractsUnitsWhateverUnitThePolicyUsed() throws {
+        // POLICY-LANGUAGE.md writes durations as `30d`, `12h`, `90s`; the grammar also reads `w`
+        // and `m` (1w = 604 800 s, 90m = 5 400 s), which explanations write as days or seconds.
+        let source = RuntimeFixtures.tdx(
+            """
+            check week "m": now - tdx.tcb.date <= 1w
+            check minutes "m": now - tdx.tcb.date <= 90m
+            allow if week and minutes
+            """)
+        let policy = try RuntimeFixtures.load(try RuntimeFixtures.compile(source, against: .test))
+        var claims = ClaimSet(schema: try RuntimeFixtures.schema("tdx"))
+        // 8 days before RuntimeFixtures.now (2026-01-01T00:00:00Z).
+        try claims.set("tdx.tcb.date", .time(try #require(Timestamp(rfc3339: "2025-12-24T00:00:00Z"))))
+        let checks = Dictionary(
+            uniqueKeysWithValues: policy.evaluate(claims: [claims], at: RuntimeFixtures.now).explain().map {
+                ($0.name, $0)
+            })
+        #expect(checks["week"]?.explanation == "`now - tdx.tcb.date` is 8d; the policy requires ≤ 7d")
+        #expect(checks["minutes"]?.explanation == "`now - tdx.tcb.date` is 8d; the policy requires ≤ 5400s")
+    }
+
     @Test func anAnyWithoutAMatchingElementSaysSo() throws {
         var claims = try Self.passing()
         let other = ClaimRecord(fields: [
@@ -172,7 +193,7 @@ struct ExplanationTests {
             check cmdline "locked down": matches(tpm.kernel_cmdline, "lockdown=integrity")
             allow if advisory and rtmr and nonce and cmdline
             """
-        let policy = try RuntimeFixtures.load(try RuntimeFixtures.compile(source))
+        let policy = try RuntimeFixtures.load(try RuntimeFixtures.compile(source, against: .test))
         var tdx = ClaimSet(schema: try RuntimeFixtures.schema("tdx"))
         try tdx.set("tdx.tcb.advisories", .array([.string("INTEL-SA-00615")]))
         try tdx.set("tdx.rtmr", .array([.bytes(ClaimBytes(Self.mrtd)), .bytes(ClaimBytes(Self.mrtd))]))

@@ -81,7 +81,7 @@ struct PolicyParametersTests {
                 and tdx.tee_tcb_svn >= v and tdx.tcb.date >= t - d and tdx.tcb.status in e
             allow if all_bound
             """)
-        let bytes = try RuntimeFixtures.compile(source)
+        let bytes = try RuntimeFixtures.compile(source, against: .test)
         let json = """
             {"b": true, "n": 7, "s": "four", "h": "0xE718060000000000", "v": [1,0,2,0,0,0,0,0,0,0,0,0,0,0,0,0],
              "t": "2024-03-13T00:00:00Z", "d": "30d", "e": ["UpToDate", "SWHardeningNeeded"]}

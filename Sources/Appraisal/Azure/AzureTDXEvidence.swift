@@ -1,5 +1,4 @@
 import Evidence
-import Foundation
 
 /// Azure TDX confidential VM evidence as Trustee's `az-tdx-vtpm` attester sends it: a JSON object
 /// with the HCL report (`hcl_report`), the TD quote (`td_quote`) and the vTPM quote
@@ -19,7 +18,8 @@ public struct AzureTDXEvidence: Sendable {
     /// - Throws: `EvidenceError` `.invalidValue` when the JSON does not decode or a member is not
     ///   an array of bytes or a base64url string.
     public init(json bytes: [UInt8]) throws(EvidenceError) {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+        var reader = ByteReader(bytes, structure: Self.structure)
+        guard let object = try? JSONValue(parsing: &reader), case .object = object else {
             throw EvidenceError(
                 .invalidValue, structure: Self.structure, field: "JSON", offset: 0, detail: "not a JSON object")
         }
@@ -27,29 +27,27 @@ public struct AzureTDXEvidence: Sendable {
         tdQuote = try Self.bytes(object["td_quote"], field: "td_quote")
     }
 
-    static func bytes(_ value: Any?, field: String) throws(EvidenceError) -> [UInt8] {
-        if let numbers = value as? [Any] {
-            var out: [UInt8] = []
-            out.reserveCapacity(numbers.count)
-            for number in numbers {
-                guard let int = number as? Int, let byte = UInt8(exactly: int) else {
-                    throw EvidenceError(
-                        .invalidValue, structure: structure, field: field, offset: 0,
-                        detail: "an element is not a byte (0…255)")
-                }
-                out.append(byte)
+    /// The bytes of a member: an array of integers 0…255 (version 0) or a base64url string,
+    /// padded or not (version 1).
+    static func bytes(_ value: JSONValue?, field: String) throws(EvidenceError) -> [UInt8] {
+        switch value {
+        case .array?:
+            guard let bytes = value?.byteArray else {
+                throw EvidenceError(
+                    .invalidValue, structure: structure, field: field, offset: 0,
+                    detail: "an element is not a byte (0…255)")
             }
-            return out
+            return bytes
+        case .string(let text)?:
+            guard let bytes = Base64.decode(text) else {
+                throw EvidenceError(
+                    .invalidValue, structure: structure, field: field, offset: 0, detail: "not base64url")
+            }
+            return bytes
+        default:
+            throw EvidenceError(
+                .invalidValue, structure: structure, field: field, offset: 0,
+                detail: "missing, or neither an array of bytes nor a base64url string")
         }
-        if let text = value as? String {
-            var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-            base64 = base64.trimmingCharacters(in: CharacterSet(charactersIn: "="))
-            base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-            if let data = Data(base64Encoded: base64) { return Array(data) }
-            throw EvidenceError(.invalidValue, structure: structure, field: field, offset: 0, detail: "not base64url")
-        }
-        throw EvidenceError(
-            .invalidValue, structure: structure, field: field, offset: 0,
-            detail: "missing, or neither an array of bytes nor a base64url string")
     }
 }

@@ -63,23 +63,16 @@ enum CCELBinding {
         return (0..<4).map { Array(body.rtmr($0)) }
     }
 
-    /// Adds the binding step and its claims to a verified TDX quote's `claims`: `tdx.events`
-    /// (only on a match), `tdx.rtmr_replay`, `tdx.rtmr_replay_matches`,
-    /// `tdx.verification.rtmr_replay`; `tdx.verified` stays true only if the binding passed.
-    static func bind(
-        eventLog: [UInt8], to quote: DCAPQuote, steps: inout [VerificationStep], claims: inout ClaimSet
-    ) throws(ClaimError) {
-        guard let rtmrs = rtmrs(of: quote) else {
-            steps.append(.skipped(stepName, "an SGX quote has no RTMRs to replay an event log against"))
-            try claims.add(verificationSteps: steps)
-            return
-        }
+    /// Compares `eventLog` with a TDX quote's `rtmrs` and adds the claims of the comparison:
+    /// `tdx.events` (only on a match), `tdx.rtmr_replay`, `tdx.rtmr_replay_matches`,
+    /// `tdx.verification.rtmr_replay`. Returns the step, which the caller folds into
+    /// `tdx.verified` (``TDXVerification``).
+    static func bind(eventLog: [UInt8], rtmrs: [[UInt8]], claims: inout ClaimSet) throws(ClaimError)
+        -> VerificationStep
+    {
         let (step, analysis, comparison) = compare(eventLog: eventLog, rtmrs: rtmrs)
-        steps.append(step)
         if let analysis, let comparison { try claims.add(ccelReplay: analysis, comparison: comparison) }
-        let verifiedBefore = claims.value("tdx.verified") == .bool(true)
-        try claims.add(verificationSteps: steps)
         try claims.set("tdx.verification.rtmr_replay", .bool(step.status == .passed))
-        try claims.set("tdx.verified", .bool(verifiedBefore && step.status == .passed))
+        return step
     }
 }

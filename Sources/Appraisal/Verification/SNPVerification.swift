@@ -424,7 +424,7 @@ extension SNPVerification {
         func signatureVerifies(_ key: VerificationKey) -> Bool {
             verification.signatureVerifier.isValid(
                 .littleEndianRS(r: Array(report.signature.r), s: Array(report.signature.s)),
-                over: Array(report.signedBytes), key: key, scheme: .ecdsa(.sha384))
+                over: report.signedBytes, key: key, scheme: .ecdsa(.sha384))
         }
 
         mutating func signatureStep(_ key: VerificationKey) {
@@ -445,14 +445,9 @@ extension SNPVerification {
 
         mutating func hclStep() {
             guard let hcl = evidence.hcl else { return }
-            let algorithm: HashAlgorithm =
-                switch hcl.hashType {
-                case .sha256: .sha256
-                case .sha384: .sha384
-                case .sha512: .sha512
-                }
-            let digest = algorithm.hash(hcl.runtimeData)
-            if report.reportData.prefix(digest.count).elementsEqual(digest) {
+            let binding = HCLRuntimeDataBinding(hcl)
+            let (algorithm, digest) = (binding.algorithm, binding.digest)
+            if binding.binds(report.reportData, rest: .unchecked) {
                 record(
                     "hcl_runtime_data",
                     .passed(Step.hclRuntimeData, "REPORT_DATA[0:\(digest.count)] = \(algorithm.rawValue)(runtime data)")

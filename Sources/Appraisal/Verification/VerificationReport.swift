@@ -25,8 +25,15 @@ extension ClaimSet {
     /// Records `steps` as `<kind>.verified` and `<kind>.verification.steps`; `verified` is true
     /// only when `steps` is non-empty and none failed.
     public mutating func add(verificationSteps steps: [VerificationStep]) throws(ClaimError) {
+        try add(verificationSteps: steps, verified: !steps.isEmpty && !steps.contains { $0.status == .failed })
+    }
+
+    /// Records `steps` as `<kind>.verification.steps` and `verified` as `<kind>.verified`, for a
+    /// verifier whose rule for `verified` is not "none failed" (DCAP quotes: see
+    /// `TDXVerification`).
+    public mutating func add(verificationSteps steps: [VerificationStep], verified: Bool) throws(ClaimError) {
         let kind = schema.kind
-        try set("\(kind).verified", .bool(!steps.isEmpty && !steps.contains { $0.status == .failed }))
+        try set("\(kind).verified", .bool(verified))
         try set("\(kind).verification.steps", .list(steps.map(\.claimRecord)))
     }
 }

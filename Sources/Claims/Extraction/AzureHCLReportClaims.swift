@@ -1,6 +1,5 @@
-import Crypto
+import Endorsement
 import Evidence
-import Foundation
 
 extension ClaimSet {
     /// Adds the claims of an Azure HCL report carrying a TD report: the TD fields (same paths as
@@ -13,8 +12,12 @@ extension ClaimSet {
     /// the TD quote over the same REPORTDATA; `tdx.verified` stays false unless that quote is
     /// verified.
     ///
+    /// - Returns: whether the runtime data is bound (the value of `tdx.azure.runtime_data_bound`).
     /// - Throws: ``ClaimError`` only if the schema and this extractor disagree.
-    public mutating func add(hclReport: HCLReport, quoteReportData: ArraySlice<UInt8>? = nil) throws(ClaimError) {
+    @discardableResult
+    public mutating func add(hclReport: HCLReport, quoteReportData: ArraySlice<UInt8>? = nil) throws(ClaimError)
+        -> Bool
+    {
         if let td = hclReport.tdReport, quoteReportData == nil {
             try set("tdx.tee_tcb_svn", .svn(ClaimSVN(bytes: td.teeTCBSVN)))
             try set("tdx.mrseam", .bytes(ClaimBytes(td.mrSeam)))
@@ -39,33 +42,24 @@ extension ClaimSet {
         if let userData = Self.azureUserData(hclReport.runtimeData) {
             try set("tdx.azure.user_data", .bytes(ClaimBytes(userData)))
         }
-        try set(
-            "tdx.azure.runtime_data_bound", .bool(Self.runtimeDataIsBound(hclReport, quoteReportData: quoteReportData)))
+        let bound = Self.runtimeDataIsBound(hclReport, quoteReportData: quoteReportData)
+        try set("tdx.azure.runtime_data_bound", .bool(bound))
+        return bound
     }
 
     /// Whether the HCL runtime data's hash (the stated hash type) is REPORTDATA[0:n] of the TD
     /// report — and of `quoteReportData` when given — and the rest of REPORTDATA is zero.
-    public static func runtimeDataIsBound(_ report: HCLReport, quoteReportData: ArraySlice<UInt8>?) -> Bool {
-        let digest: [UInt8]
-        switch report.hashType {
-        case .sha256: digest = Array(SHA256.hash(data: Array(report.runtimeData)))
-        case .sha384: digest = Array(SHA384.hash(data: Array(report.runtimeData)))
-        case .sha512: digest = Array(SHA512.hash(data: Array(report.runtimeData)))
-        }
-        func binds(_ reportData: ArraySlice<UInt8>) -> Bool {
-            reportData.count == 64 && reportData.prefix(digest.count).elementsEqual(digest)
-                && reportData.dropFirst(digest.count).allSatisfy { $0 == 0 }
-        }
-        guard let td = report.tdReport, binds(td.reportData) else { return false }
-        if let quoteReportData { return binds(quoteReportData) }
-        return true
+    static func runtimeDataIsBound(_ report: HCLReport, quoteReportData: ArraySlice<UInt8>?) -> Bool {
+        guard let td = report.tdReport else { return false }
+        let binding = HCLRuntimeDataBinding(report)
+        guard binding.binds(td.reportData, rest: .zero) else { return false }
+        return quoteReportData.map { binding.binds($0, rest: .zero) } ?? true
     }
 
     /// The hex `user-data` member of the runtime claims JSON, decoded.
     static func azureUserData(_ runtimeData: ArraySlice<UInt8>) -> [UInt8]? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(runtimeData)) as? [String: Any],
-            let text = object["user-data"] as? String
-        else { return nil }
+        var reader = ByteReader(Array(runtimeData), structure: HCLReport.structure)
+        guard let text = (try? JSONValue(parsing: &reader))?["user-data"]?.string else { return nil }
         return Hex.decode(text)
     }
 }

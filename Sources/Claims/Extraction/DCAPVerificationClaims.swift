@@ -3,13 +3,12 @@ import Evidence
 
 extension ClaimSet {
     /// Adds what verifying a DCAP quote established: one `<kind>.verification.<step>` flag per
-    /// step, the TCB evaluation (`<kind>.tcb.*`), the collateral windows
-    /// (`<kind>.collateral.*`), and `<kind>.verified` — true exactly when every cryptographic
-    /// step passed (signatures, key binding, PCK chain, revocation, collateral signatures and
-    /// validity windows); the TCB status stays a separate claim for the policy to judge.
+    /// step, the TCB evaluation (`<kind>.tcb.*`) and the collateral windows
+    /// (`<kind>.collateral.*`). `<kind>.verified` is not written here: it also depends on the
+    /// bindings verified after the quote (event log, Azure runtime data), so the verifier writes
+    /// it once, from `DCAPQuoteVerification.verified` and those steps.
     ///
-    /// Call after ``add(dcapQuote:)`` (and after the generic step list, whose `verified` this
-    /// replaces with the rule above).
+    /// Call after ``add(dcapQuote:)``.
     ///
     /// - Throws: ``ClaimError`` only if the schema and this extractor disagree (a bug caught by tests).
     public mutating func add(dcapVerification verification: DCAPQuoteVerification) throws(ClaimError) {
@@ -36,7 +35,6 @@ extension ClaimSet {
         }
         if let next = verification.nextUpdate { try set(s.nextUpdate, .time(next)) }
         if let earliest = verification.earliestExpiry { try set(s.earliestExpiry, .time(earliest)) }
-        try set(s.verified, .bool(verification.verified))
     }
 }
 
@@ -56,7 +54,7 @@ struct DCAPVerificationSlots: Sendable {
     /// In `DCAPQuoteVerification.stepNames` order.
     let steps: [ClaimSlot]
     let status, platformStatus, moduleStatus, qeStatus, date, advisories, evaluationDataNumber: ClaimSlot
-    let relaunchAdvised, nextUpdate, earliestExpiry, verified: ClaimSlot
+    let relaunchAdvised, nextUpdate, earliestExpiry: ClaimSlot
 
     init(schema: ClaimSchema) {
         let k = schema.kind
@@ -72,6 +70,5 @@ struct DCAPVerificationSlots: Sendable {
         relaunchAdvised = slot("\(k).tcb.relaunch_advised")
         nextUpdate = slot("\(k).collateral.next_update")
         earliestExpiry = slot("\(k).collateral.earliest_expiry")
-        verified = slot("\(k).verified")
     }
 }

@@ -95,7 +95,7 @@ public struct DCAPQuoteVerification: Sendable {
         if let pckChain {
             let outcome: Outcome
             if verifier.isValid(
-                .rawRS(Array(qe.qeReportSignature)), over: Array(qe.qeReport.bytes), key: pckChain.leafKey,
+                .rawRS(Array(qe.qeReportSignature)), over: qe.qeReport.bytes, key: pckChain.leafKey,
                 scheme: .ecdsa(.sha256))
             {
                 outcome = .passed("signed by the PCK leaf certificate")
@@ -282,7 +282,7 @@ public struct DCAPQuoteVerification: Sendable {
         }
         guard
             verifier.isValid(
-                .rawRS(Array(quote.signatureData.quoteSignature)), over: Array(quote.signedBytes), key: key,
+                .rawRS(Array(quote.signatureData.quoteSignature)), over: quote.signedBytes, key: key,
                 scheme: .ecdsa(.sha256))
         else {
             return .failed(

@@ -8,14 +8,25 @@ import Foundation
 public protocol SignatureVerifying: Sendable {
     /// Whether `signature` is a valid `scheme` signature by `key` over `message`.
     /// Malformed signatures are simply invalid; this never throws and never traps.
-    func isValid(_ signature: SignatureBytes, over message: [UInt8], key: VerificationKey, scheme: SignatureScheme)
-        -> Bool
+    ///
+    /// `message` is a view: pass the evidence's signed bytes where they lie (e.g.
+    /// `DCAPQuote.signedBytes`), not a copy.
+    func isValid(
+        _ signature: SignatureBytes, over message: ArraySlice<UInt8>, key: VerificationKey, scheme: SignatureScheme
+    ) -> Bool
 }
 
 extension SignatureVerifying {
+    /// Whether `signature` is a valid `scheme` signature by `key` over all of `message`.
+    public func isValid(
+        _ signature: SignatureBytes, over message: [UInt8], key: VerificationKey, scheme: SignatureScheme
+    ) -> Bool {
+        isValid(signature, over: message[...], key: key, scheme: scheme)
+    }
+
     /// Verifies and throws ``EndorsementError`` `.signatureInvalid` naming `step` when invalid.
     public func verify(
-        _ signature: SignatureBytes, over message: [UInt8], key: VerificationKey, scheme: SignatureScheme,
+        _ signature: SignatureBytes, over message: ArraySlice<UInt8>, key: VerificationKey, scheme: SignatureScheme,
         step: String
     ) throws(EndorsementError) {
         guard isValid(signature, over: message, key: key, scheme: scheme) else {
@@ -32,7 +43,7 @@ public struct SignatureVerifier: SignatureVerifying {
     public init() {}
 
     public func isValid(
-        _ signature: SignatureBytes, over message: [UInt8], key: VerificationKey, scheme: SignatureScheme
+        _ signature: SignatureBytes, over message: ArraySlice<UInt8>, key: VerificationKey, scheme: SignatureScheme
     ) -> Bool {
         switch (key.backing, scheme) {
         case (.p256(let k), .ecdsa(let hash)):
@@ -58,7 +69,9 @@ public struct SignatureVerifier: SignatureVerifying {
     }
 
     /// Hashes `message` with `hash` and hands the typed digest to `verify`.
-    private static func check(_ hash: HashAlgorithm, _ message: [UInt8], _ verify: (any Digest) -> Bool) -> Bool {
+    private static func check(_ hash: HashAlgorithm, _ message: ArraySlice<UInt8>, _ verify: (any Digest) -> Bool)
+        -> Bool
+    {
         switch hash {
         case .sha1: return verify(Insecure.SHA1.hash(data: message))
         case .sha256: return verify(SHA256.hash(data: message))

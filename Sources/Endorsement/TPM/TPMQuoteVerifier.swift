@@ -45,7 +45,7 @@ public enum TPMQuoteVerifier {
             }
             signature = .rawRS(AttestationKey.pad(r, width) + AttestationKey.pad(s, width))
         }
-        try verifier.verify(signature, over: Array(quote.attest.signedBytes), key: key.key, scheme: scheme, step: step)
+        try verifier.verify(signature, over: quote.attest.signedBytes, key: key.key, scheme: scheme, step: step)
     }
 
     /// The outcome of comparing the quote's PCR digest with PCR values.

@@ -19,15 +19,15 @@ enum LiteralDecoding {
         return .value(value)
     }
 
-    /// Seconds of a duration literal: `s` 1, `m` 60, `h` 3600, `d` 86400, `w` 604800.
+    /// Seconds of a duration literal, in the units of ``DurationUnit`` (the lexer admits no
+    /// other), so a literal here and a duration in a parameters file mean the same.
     static func duration(_ text: String) -> Result<Int64> {
-        guard let unit = text.last, let count = Int64(text.dropLast()) else {
-            return .invalid("duration literal `\(text)` does not fit in 64 bits", hint: nil)
+        guard let seconds = DurationUnit.seconds(in: text) else {
+            guard Int64(text.dropLast()) != nil else {
+                return .invalid("duration literal `\(text)` does not fit in 64 bits", hint: nil)
+            }
+            return .invalid("duration `\(text)` does not fit in 64-bit seconds", hint: nil)
         }
-        // The lexer admits only the units DurationUnit knows.
-        let scale = DurationUnit.seconds(per: unit) ?? 604_800
-        let (seconds, overflow) = count.multipliedReportingOverflow(by: scale)
-        if overflow { return .invalid("duration `\(text)` does not fit in 64-bit seconds", hint: nil) }
         return .value(seconds)
     }
 

@@ -53,18 +53,7 @@ public struct EARClaims: Sendable {
         w.beginArray("ear_appraisal_policy_ids")
         w.string(policyID)
         w.endArray()
-        w.beginArray("appraise_failed_checks")
-        for check in verdict.failedChecks {
-            w.beginObject()
-            w.string(check.name, key: "name")
-            w.string(check.message, key: "message")
-            w.int(Int64(check.line), key: "line")
-            w.int(Int64(check.column), key: "column")
-            w.string(check.actual, key: "actual")
-            w.string(check.expected, key: "expected")
-            w.endObject()
-        }
-        w.endArray()
+        w.failedChecks(verdict.failedChecks, key: "appraise_failed_checks", explanation: false)
         w.endObject()
         w.endObject()
         w.endObject()
@@ -76,13 +65,7 @@ public struct EARClaims: Sendable {
         let vector = TrustClaim.allCases.compactMap { claim -> (CBORValue, CBORValue)? in
             verdict.trustVector[claim].map { (.unsigned(claim.earKey), .int($0.codePoint)) }
         }
-        let checks = verdict.failedChecks.map { check -> CBORValue in
-            .map([
-                (.text("name"), .text(check.name)), (.text("message"), .text(check.message)),
-                (.text("line"), .int(Int64(check.line))), (.text("column"), .int(Int64(check.column))),
-                (.text("actual"), .text(check.actual)), (.text("expected"), .text(check.expected)),
-            ])
-        }
+        let checks = verdict.failedChecks.map { $0.cbor(explanation: false) }
         let appraisal: CBORValue = .map([
             (.unsigned(1000), .int(verdict.status.codePoint)),
             (.unsigned(1001), .map(vector)),

@@ -46,10 +46,6 @@ struct ValueText {
         }
     }
 
-    /// `7d`, `12h`, `90s`.
-    static func duration(_ seconds: Int64) -> String {
-        if seconds != 0, seconds % 86_400 == 0 { return "\(seconds / 86_400)d" }
-        if seconds != 0, seconds % 3600 == 0 { return "\(seconds / 3600)h" }
-        return "\(seconds)s"
-    }
+    /// `7d`, `12h`, `90s` (``DurationUnit/literal(_:)``).
+    static func duration(_ seconds: Int64) -> String { DurationUnit.literal(seconds) }
 }

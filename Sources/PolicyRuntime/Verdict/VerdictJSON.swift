@@ -19,19 +19,7 @@ extension Verdict {
             if let tier = trustVector[claim] { w.string(tier.description, key: claim.description) }
         }
         w.endObject()
-        w.beginArray("failed_checks")
-        for check in failedChecks {
-            w.beginObject()
-            w.string(check.name, key: "name")
-            w.string(check.message, key: "message")
-            w.int(Int64(check.line), key: "line")
-            w.int(Int64(check.column), key: "column")
-            w.string(check.actual, key: "actual")
-            w.string(check.expected, key: "expected")
-            if !check.explanation.isEmpty { w.string(check.explanation, key: "explanation") }
-            w.endObject()
-        }
-        w.endArray()
+        w.failedChecks(failedChecks, key: "failed_checks", explanation: true)
         w.beginObject("policy")
         w.string(policy.name, key: "name")
         w.int(policy.version, key: "version")

@@ -7,9 +7,9 @@ import PolicyRuntime
 import TestSupport
 
 /// Compiled policies for runtime tests: sources from `Corpus/policies/` (or written in a test)
-/// compiled against the test schemas of `Corpus/schemas/` — read through the public
-/// `ClaimSchemaFile`, the same way `policyc --schema` reads them — and loaded with a catalog
-/// that knows those schemas.
+/// compiled against the schemas the test names — this build's, or the test schemas of
+/// `Corpus/schemas/` read through the public `ClaimSchemaFile`, the same way `policyc --schema`
+/// reads them — and loaded with a catalog that knows both.
 enum RuntimeFixtures {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -31,18 +31,38 @@ enum RuntimeFixtures {
         return schema
     }
 
-    /// The `.apb` bytes of `source` compiled against the test schemas of `Corpus/schemas/` when
-    /// it names only their claims (the unit tests build claims of those schemas by hand),
-    /// otherwise against this build's schemas (policies ported to the real claims), or against
-    /// `schemas` when given.
+    /// The claim schemas a policy is compiled against, named by the test that compiles it.
+    enum Schemas {
+        /// The test schemas of `Corpus/schemas/` in place of this build's (for the unit tests
+        /// that build claims of those schemas by hand).
+        case test
+        /// This build's schemas (policies written for the real claims).
+        case builtIn
+        /// This build's schemas with `replacing` in place of those of the same kind.
+        case custom(replacing: [String: ClaimSchema])
+    }
+
+    /// The schemas each policy of `Corpus/policies/` names, as its header comment says.
+    static let corpusPolicySchemas: [String: Schemas] = [
+        "contract-example.policy": .test,
+        "tdx-quote-header.policy": .builtIn,
+        "tdx-production.policy": .builtIn,
+        "snp-production.policy": .builtIn,
+        "composite-snp-vtpm.policy": .builtIn,
+    ]
+
+    /// The `.apb` bytes of `source` compiled against `schemas`.
     static func compile(
-        _ source: String, file: String = "test.policy", debugInfo: Bool = true, schemas: [String: ClaimSchema]? = nil
-    ) throws -> [UInt8] {
-        let test = ClaimSchema.all.merging(Self.schemas) { $1 }
-        let chosen =
-            schemas.map { ClaimSchema.all.merging($0) { $1 } }
-            ?? (PolicyCompiler.check(source: source, file: file, schemas: test).contains { $0.severity == .error }
-                ? ClaimSchema.all : test)
+        _ source: String, file: String = "test.policy", debugInfo: Bool = true, against schemas: Schemas
+    )
+        throws -> [UInt8]
+    {
+        let chosen: [String: ClaimSchema]
+        switch schemas {
+        case .test: chosen = ClaimSchema.all.merging(Self.schemas) { $1 }
+        case .builtIn: chosen = ClaimSchema.all
+        case .custom(let replacing): chosen = ClaimSchema.all.merging(replacing) { $1 }
+        }
         let result = PolicyCompiler.compile(
             source: source, file: file, schemas: chosen, options: .init(debugInfo: debugInfo))
         guard let bytes = result.bytecode else {
@@ -51,9 +71,14 @@ enum RuntimeFixtures {
         return bytes
     }
 
-    /// A policy file of `Corpus/policies/` compiled against the test schemas.
+    /// A policy file of `Corpus/policies/` compiled against the schemas it names
+    /// (``corpusPolicySchemas``).
     static func corpusPolicy(_ name: String) throws -> [UInt8] {
-        try compile(String(decoding: try CorpusFile.bytes("policies/\(name)"), as: UTF8.self), file: name)
+        guard let schemas = corpusPolicySchemas[name] else {
+            throw Failure(description: "\(name): say in corpusPolicySchemas which schemas it names")
+        }
+        return try compile(
+            String(decoding: try CorpusFile.bytes("policies/\(name)"), as: UTF8.self), file: name, against: schemas)
     }
 
     static func load(_ bytes: [UInt8], parameters json: String? = nil) throws -> LoadedPolicy {
