@@ -135,13 +135,7 @@ extension SNPVerification {
                 ] {
                     record(flag, .skipped(name, "SIGNING_KEY is none: no key to check"))
                 }
-                record(
-                    "report_signature",
-                    .failed(
-                        Step.reportSignature,
-                        EndorsementError(
-                            .signatureInvalid, step: Step.reportSignature,
-                            detail: "SIGNING_KEY is none: the report is not signed")))
+                signatureFailed("SIGNING_KEY is none: the report is not signed")
                 hclStep()
                 return
             }
@@ -431,16 +425,19 @@ extension SNPVerification {
             if signatureVerifies(key) {
                 record("report_signature", .passed(Step.reportSignature, "ECDSA P-384/SHA-384 over 0x000–0x29F"))
             } else {
-                record(
-                    "report_signature",
-                    .failed(
-                        Step.reportSignature,
-                        EndorsementError(
-                            .signatureInvalid, step: Step.reportSignature,
-                            detail:
-                                "the signature over bytes 0x000–0x29F does not verify with the \(self.key?.kind.rawValue.uppercased() ?? "key")"
-                        )))
+                signatureFailed(
+                    "the signature over bytes 0x000–0x29F does not verify with the \(self.key?.kind.rawValue.uppercased() ?? "key")"
+                )
             }
+        }
+
+        /// Records the report signature step as failed, for `detail`.
+        mutating func signatureFailed(_ detail: String) {
+            record(
+                "report_signature",
+                .failed(
+                    Step.reportSignature,
+                    EndorsementError(.signatureInvalid, step: Step.reportSignature, detail: detail)))
         }
 
         mutating func hclStep() {
