@@ -66,6 +66,23 @@ public struct ClaimSet: Sendable {
         storage.buffer.assign(value, at: position)
     }
 
+    /// Makes the values unique once before a run of ``storeUnique(_:_:)`` writes, so that each
+    /// write does not ask the runtime again (perf: a tenth of the writes' cost).
+    @inline(__always)
+    mutating func ensureUniqueValues() {
+        if !isKnownUniquelyReferenced(&storage.buffer) { makeValuesUnique() }
+    }
+
+    /// Stores `value` at `slot` like ``store(_:_:)``, for extractors that called
+    /// ``ensureUniqueValues()`` and have not copied the set since.
+    @inline(__always)
+    mutating func storeUnique(_ slot: ClaimSlot, _ value: consuming ClaimValue) {
+        let position = Int(slot.rawValue)
+        precondition(position >= 0 && position < storage.buffer.count, "claim slot out of range")
+        assert(isKnownUniquelyReferenced(&storage.buffer), "storeUnique without ensureUniqueValues")
+        storage.buffer.assign(value, at: position)
+    }
+
     @inline(never)
     mutating func makeValuesUnique() {
         storage.buffer = storage.buffer.copy()
