@@ -66,6 +66,25 @@ public struct ClaimSet: Sendable {
         storage.buffer.assign(value, at: position)
     }
 
+    /// Makes the values unique once before a run of ``storeUnique(_:_:)`` writes, so that each
+    /// write does not ask the runtime again (perf: a tenth of the writes' cost).
+    @inline(__always)
+    mutating func ensureUniqueValues() {
+        if !isKnownUniquelyReferenced(&storage.buffer) { makeValuesUnique() }
+    }
+
+    /// Stores `value` at `slot` without the type check, for extractors that called
+    /// ``ensureUniqueValues()`` and have not copied the set since: the extractors of this module
+    /// on the hot path, whose values are typed by construction (their tests check every extracted
+    /// value against its declared type). Everything else uses ``set(_:_:)-(ClaimSlot,_)``.
+    @inline(__always)
+    mutating func storeUnique(_ slot: ClaimSlot, _ value: consuming ClaimValue) {
+        let position = Int(slot.rawValue)
+        precondition(position >= 0 && position < storage.buffer.count, "claim slot out of range")
+        assert(isKnownUniquelyReferenced(&storage.buffer), "storeUnique without ensureUniqueValues")
+        storage.buffer.assign(value, at: position)
+    }
+
     @inline(never)
     mutating func makeValuesUnique() {
         storage.buffer = storage.buffer.copy()
@@ -112,14 +131,6 @@ public struct ClaimSet: Sendable {
         }
         let descriptor = schema.claims[position]
         return ClaimError(.typeMismatch, path: descriptor.path, detail: "value does not conform to \(descriptor.type)")
-    }
-
-    /// Stores `value` at `slot` without the type check: for the extractors of this module on the
-    /// hot path, whose values are typed by construction (their tests check every extracted value
-    /// against its declared type). Everything else uses ``set(_:_:)-(ClaimSlot,_)``.
-    @inline(__always)
-    mutating func store(_ slot: ClaimSlot, _ value: consuming ClaimValue) {
-        write(value, at: Int(slot.rawValue))
     }
 
     /// Sets an enum claim by case name.

@@ -28,9 +28,17 @@ final class ClaimValueStorage: ManagedBuffer<Int, ClaimValue?> {
     }
 
     /// Replaces the value at `position` (`0..<count`, checked by the caller).
+    ///
+    /// Extraction writes into missing slots; a missing value holds nothing to free, so it is
+    /// overwritten without the out-of-line destroy an assignment calls (perf, SNPBenchmarks).
     @inline(__always)
     func assign(_ value: consuming ClaimValue?, at position: Int) {
-        withUnsafeMutablePointerToElements { ($0 + position).pointee = value }
+        let slot = withUnsafeMutablePointerToElements { $0 } + position
+        if case .none = slot.pointee {
+            slot.initialize(to: value)
+        } else {
+            slot.pointee = value
+        }
     }
 
     /// A buffer with the same values (for a write to a shared buffer).
@@ -47,8 +55,15 @@ final class ClaimValueStorage: ManagedBuffer<Int, ClaimValue?> {
     deinit {
         withUnsafeMutablePointers { count, elements in
             // One slot at a time, so each is freed by code specialized for `ClaimValue?` rather
-            // than by `deinitialize(count:)`'s generic loop.
-            for position in 0..<count.pointee { _ = (elements + position).move() }
+            // than by `deinitialize(count:)`'s generic loop; values that hold no reference (most
+            // slots: missing, flags, integers) are skipped without a call.
+            for position in 0..<count.pointee {
+                let slot = elements + position
+                switch slot.pointee {
+                case .none, .bool?, .int?, .time?, .enumeration?: continue
+                default: _ = slot.move()  // not `deinitialize(count:)`: generic, value witnesses
+                }
+            }
         }
     }
 }

@@ -121,3 +121,22 @@ struct SNPClaimsTests {
         #expect(text.contains("\"HCLAkPub\""))
     }
 }
+
+/// Notes that are kept as values and rendered when read.
+@Suite("SNP claim notes")
+struct SNPClaimNotesTests {
+    /// PLATFORM_INFO (offset 0x40, SEV-SNP ABI spec #56860 Table 23) of the Oak Turin report has
+    /// bit 6 set, which has no name in the spec: the note names the bits, and a note added later
+    /// follows it.
+    @Test func turinsUnnamedPlatformInfoBitIsNotedInOrder() throws {
+        let bytes = try CorpusFile.bytes("evidence/snp/oak_turin_oc_report_v5.bin")
+        let raw = bytes[0x40..<0x48].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        #expect(raw & 0x40 != 0)
+        var claims = ClaimSet(schema: .snp)
+        try claims.add(snpEvidence: try SNPEvidence(bytes, kind: .snpReport))
+        let expected = "PLATFORM_INFO has bits without a name in this build: 0x\(String(raw & 0x40, radix: 16))"
+        #expect(claims.notes == [expected])
+        claims.notes.append("later")
+        #expect(claims.notes == [expected, "later"])
+    }
+}

@@ -14,34 +14,41 @@ extension ClaimSet {
     /// - Throws: ``ClaimError`` only if the schema and this extractor disagree (a bug caught by tests).
     public mutating func add(dcapQuote quote: DCAPQuote) throws(ClaimError) {
         let s = DCAPClaimSlots.slots(for: schema.kind)
+        // On the schema the slots were resolved from, values are stored without per-value checks
+        // (tests check every extracted value against its declared type); on any other schema
+        // each is checked, as before.
+        let trusted = s.wereResolved(from: schema)
+        if trusted { ensureUniqueValues() }
         let header = quote.header
-        try set(s.version, .int(Int64(header.version)))
-        try set(s.attKeyType, .int(Int64(header.attestationKeyType)))
-        try set(s.teeType, .int(Int64(header.teeType)))
-        try set(s.qeVendorID, .bytes(ClaimBytes(header.qeVendorID)))
-        try set(s.userData, .bytes(ClaimBytes(header.userData)))
-        try set(s.attestationKey, .bytes(ClaimBytes(quote.signatureData.attestationKey)))
+        try put(s.version, .int(Int64(header.version)), trusted)
+        try put(s.attKeyType, .int(Int64(header.attestationKeyType)), trusted)
+        try put(s.teeType, .int(Int64(header.teeType)), trusted)
+        try put(s.qeVendorID, .bytes(ClaimBytes(header.qeVendorID)), trusted)
+        try put(s.userData, .bytes(ClaimBytes(header.userData)), trusted)
+        try put(s.attestationKey, .bytes(ClaimBytes(quote.signatureData.attestationKey)), trusted)
         switch quote.body {
         case .td(let body):
-            try add(tdBody: body, slots: s)
+            try add(tdBody: body, slots: s, trusted: trusted)
         case .sgxEnclave(let report):
-            try add(enclaveReport: report, header: header, slots: s)
+            try add(enclaveReport: report, header: header, slots: s, trusted: trusted)
         }
         let qe = quote.signatureData.qeReportCertificationData
         let report = qe.qeReport
-        try set(s.qeCPUSVN, .bytes(ClaimBytes(report.cpuSVN)))
-        try set(s.qeMiscSelect, .int(Int64(report.miscSelect)))
-        try set(s.qeAttributes, .bytes(ClaimBytes(report.attributes)))
-        try set(s.qeMREnclave, .bytes(ClaimBytes(report.mrEnclave)))
-        try set(s.qeMRSigner, .bytes(ClaimBytes(report.mrSigner)))
-        try set(s.qeISVProdID, .int(Int64(report.isvProdID)))
-        try set(s.qeISVSVN, .int(Int64(report.isvSVN)))
-        try set(s.qeReportData, .bytes(ClaimBytes(report.reportData)))
-        try set(s.qeAuthData, .bytes(ClaimBytes(qe.qeAuthenticationData)))
-        try set(s.certificationDataType, .int(Int64(qe.certificationData.type.rawValue)))
+        try put(s.qeCPUSVN, .bytes(ClaimBytes(report.cpuSVN)), trusted)
+        try put(s.qeMiscSelect, .int(Int64(report.miscSelect)), trusted)
+        try put(s.qeAttributes, .bytes(ClaimBytes(report.attributes)), trusted)
+        try put(s.qeMREnclave, .bytes(ClaimBytes(report.mrEnclave)), trusted)
+        try put(s.qeMRSigner, .bytes(ClaimBytes(report.mrSigner)), trusted)
+        try put(s.qeISVProdID, .int(Int64(report.isvProdID)), trusted)
+        try put(s.qeISVSVN, .int(Int64(report.isvSVN)), trusted)
+        try put(s.qeReportData, .bytes(ClaimBytes(report.reportData)), trusted)
+        try put(s.qeAuthData, .bytes(ClaimBytes(qe.qeAuthenticationData)), trusted)
+        try put(s.certificationDataType, .int(Int64(qe.certificationData.type.rawValue)), trusted)
         if qe.certificationData.type == .pckCertChain {
             do {
-                try add(pckChain: try PCKCertificateChain.cached(encoded: qe.certificationData.data), slots: s)
+                try add(
+                    pckChain: try PCKCertificateChain.cached(encoded: qe.certificationData.data), slots: s,
+                    trusted: trusted)
             } catch let error as EndorsementError {
                 notes.append("the PCK certificate chain was not decoded: \(error)")
             } catch let error as ClaimError {
@@ -50,77 +57,88 @@ extension ClaimSet {
                 notes.append("the PCK certificate chain was not decoded: \(error)")
             }
         }
-        try set(s.verified, .bool(false))
-        if quote.trailingByteCount > 0 {
-            if let earlier = deferredNote {
-                writtenNotes.insert(earlier.text, at: min(earlier.position, writtenNotes.count))
-            }
-            deferredNote = DeferredNote(subject: .quoteTrailingBytes(quote.trailingBytes), position: writtenNotes.count)
-        }
+        try put(s.verified, .bool(false), trusted)
+        if quote.trailingByteCount > 0 { addDeferredNote(.quoteTrailingBytes(quote.trailingBytes)) }
     }
 
-    mutating func add(tdBody body: TDQuoteBody, slots s: DCAPClaimSlots) throws(ClaimError) {
-        try set(s.bodyType, .int(Int64(body.type.rawValue)))
-        try set(s.teeTCBSVN, .svn(ClaimSVN(bytes: body.teeTCBSVN)))
-        try set(s.mrSeam, .bytes(ClaimBytes(body.mrSeam)))
-        try set(s.mrSignerSeam, .bytes(ClaimBytes(body.mrSignerSeam)))
-        try set(s.seamAttributes, .bytes(ClaimBytes(body.seamAttributes)))
-        try set(s.tdAttributes, .bytes(ClaimBytes(body.tdAttributesBytes)))
+    mutating func add(tdBody body: TDQuoteBody, slots s: DCAPClaimSlots, trusted: Bool) throws(ClaimError) {
+        try put(s.bodyType, .int(Int64(body.type.rawValue)), trusted)
+        try put(s.teeTCBSVN, .svn(ClaimSVN(bytes: body.teeTCBSVN)), trusted)
+        try put(s.mrSeam, .bytes(ClaimBytes(body.mrSeam)), trusted)
+        try put(s.mrSignerSeam, .bytes(ClaimBytes(body.mrSignerSeam)), trusted)
+        try put(s.seamAttributes, .bytes(ClaimBytes(body.seamAttributes)), trusted)
+        try put(s.tdAttributes, .bytes(ClaimBytes(body.tdAttributesBytes)), trusted)
         let attributes = body.tdAttributes
-        try set(s.debug, .bool(attributes.debug))
-        try set(s.septVEDisable, .bool(attributes.septVEDisable))
-        try set(s.pks, .bool(attributes.protectionKeys))
-        try set(s.kl, .bool(attributes.keyLocker))
-        try set(s.perfmon, .bool(attributes.perfmon))
-        try set(s.xfam, .bytes(ClaimBytes(body.xfam)))
-        try set(s.mrTD, .bytes(ClaimBytes(body.mrTD)))
-        try set(s.mrConfigID, .bytes(ClaimBytes(body.mrConfigID)))
-        try set(s.mrOwner, .bytes(ClaimBytes(body.mrOwner)))
-        try set(s.mrOwnerConfig, .bytes(ClaimBytes(body.mrOwnerConfig)))
-        try set(s.rtmr, .array((0..<4).map { .bytes(ClaimBytes(body.rtmr($0))) }))
-        try set(s.reportData, .bytes(ClaimBytes(body.reportData)))
-        if let svn2 = body.teeTCBSVN2 { try set(s.teeTCBSVN2, .svn(ClaimSVN(bytes: svn2))) }
-        if let service = body.mrServiceTD { try set(s.mrServiceTD, .bytes(ClaimBytes(service))) }
+        try put(s.debug, .bool(attributes.debug), trusted)
+        try put(s.septVEDisable, .bool(attributes.septVEDisable), trusted)
+        try put(s.pks, .bool(attributes.protectionKeys), trusted)
+        try put(s.kl, .bool(attributes.keyLocker), trusted)
+        try put(s.perfmon, .bool(attributes.perfmon), trusted)
+        try put(s.xfam, .bytes(ClaimBytes(body.xfam)), trusted)
+        try put(s.mrTD, .bytes(ClaimBytes(body.mrTD)), trusted)
+        try put(s.mrConfigID, .bytes(ClaimBytes(body.mrConfigID)), trusted)
+        try put(s.mrOwner, .bytes(ClaimBytes(body.mrOwner)), trusted)
+        try put(s.mrOwnerConfig, .bytes(ClaimBytes(body.mrOwnerConfig)), trusted)
+        try put(s.rtmr, .array((0..<4).map { .bytes(ClaimBytes(body.rtmr($0))) }), trusted)
+        try put(s.reportData, .bytes(ClaimBytes(body.reportData)), trusted)
+        if let svn2 = body.teeTCBSVN2 { try put(s.teeTCBSVN2, .svn(ClaimSVN(bytes: svn2)), trusted) }
+        if let service = body.mrServiceTD { try put(s.mrServiceTD, .bytes(ClaimBytes(service)), trusted) }
     }
 
-    mutating func add(enclaveReport report: SGXReportBody, header: QuoteHeader, slots s: DCAPClaimSlots)
+    mutating func add(
+        enclaveReport report: SGXReportBody, header: QuoteHeader, slots s: DCAPClaimSlots, trusted: Bool
+    ) throws(ClaimError) {
+        try put(s.qeSVN, .int(Int64(header.qeSVN)), trusted)
+        try put(s.pceSVN, .int(Int64(header.pceSVN)), trusted)
+        try put(s.cpuSVN, .bytes(ClaimBytes(report.cpuSVN)), trusted)
+        try put(s.miscSelect, .int(Int64(report.miscSelect)), trusted)
+        try put(s.isvExtProdID, .bytes(ClaimBytes(report.isvExtProdID)), trusted)
+        try put(s.attributes, .bytes(ClaimBytes(report.attributes)), trusted)
+        try put(s.debug, .bool(report.isDebug), trusted)
+        try put(s.mode64Bit, .bool(report.attributeFlags & SGXReportBody.attributeMode64Bit != 0), trusted)
+        try put(s.mrEnclave, .bytes(ClaimBytes(report.mrEnclave)), trusted)
+        try put(s.mrSigner, .bytes(ClaimBytes(report.mrSigner)), trusted)
+        try put(s.configID, .bytes(ClaimBytes(report.configID)), trusted)
+        try put(s.isvProdID, .int(Int64(report.isvProdID)), trusted)
+        try put(s.isvSVN, .int(Int64(report.isvSVN)), trusted)
+        try put(s.configSVN, .int(Int64(report.configSVN)), trusted)
+        try put(s.isvFamilyID, .bytes(ClaimBytes(report.isvFamilyID)), trusted)
+        try put(s.reportData, .bytes(ClaimBytes(report.reportData)), trusted)
+    }
+
+    mutating func add(pckChain chain: PCKCertificateChain, slots s: DCAPClaimSlots, trusted: Bool)
         throws(ClaimError)
     {
-        try set(s.qeSVN, .int(Int64(header.qeSVN)))
-        try set(s.pceSVN, .int(Int64(header.pceSVN)))
-        try set(s.cpuSVN, .bytes(ClaimBytes(report.cpuSVN)))
-        try set(s.miscSelect, .int(Int64(report.miscSelect)))
-        try set(s.isvExtProdID, .bytes(ClaimBytes(report.isvExtProdID)))
-        try set(s.attributes, .bytes(ClaimBytes(report.attributes)))
-        try set(s.debug, .bool(report.isDebug))
-        try set(s.mode64Bit, .bool(report.attributeFlags & SGXReportBody.attributeMode64Bit != 0))
-        try set(s.mrEnclave, .bytes(ClaimBytes(report.mrEnclave)))
-        try set(s.mrSigner, .bytes(ClaimBytes(report.mrSigner)))
-        try set(s.configID, .bytes(ClaimBytes(report.configID)))
-        try set(s.isvProdID, .int(Int64(report.isvProdID)))
-        try set(s.isvSVN, .int(Int64(report.isvSVN)))
-        try set(s.configSVN, .int(Int64(report.configSVN)))
-        try set(s.isvFamilyID, .bytes(ClaimBytes(report.isvFamilyID)))
-        try set(s.reportData, .bytes(ClaimBytes(report.reportData)))
-    }
-
-    mutating func add(pckChain chain: PCKCertificateChain, slots s: DCAPClaimSlots) throws(ClaimError) {
         let e = chain.extensions
-        try set(s.ppid, .bytes(ClaimBytes(e.ppid)))
-        try set(s.fmspc, .bytes(ClaimBytes(e.fmspc)))
-        try set(s.pceID, .bytes(ClaimBytes(e.pceID)))
-        try set(s.pckPCESVN, .int(Int64(e.pceSVN)))
-        try set(s.pckCPUSVN, .bytes(ClaimBytes(e.cpuSVN)))
-        try set(s.sgxTCBComponents, .svn(ClaimSVN(bytes: e.sgxTCBComponents)))
-        if let type = ClaimEnum.sgxType.index(of: e.sgxType.name) { try set(s.sgxType, .enumeration(type)) }
+        try put(s.ppid, .bytes(ClaimBytes(e.ppid)), trusted)
+        try put(s.fmspc, .bytes(ClaimBytes(e.fmspc)), trusted)
+        try put(s.pceID, .bytes(ClaimBytes(e.pceID)), trusted)
+        try put(s.pckPCESVN, .int(Int64(e.pceSVN)), trusted)
+        try put(s.pckCPUSVN, .bytes(ClaimBytes(e.cpuSVN)), trusted)
+        try put(s.sgxTCBComponents, .svn(ClaimSVN(bytes: e.sgxTCBComponents)), trusted)
+        if let type = ClaimEnum.sgxType.index(of: e.sgxType.name) { try put(s.sgxType, .enumeration(type), trusted) }
         if let ca = chain.issuingCA, let index = ClaimEnum.pckCA.index(of: ca.rawValue) {
-            try set(s.pckCA, .enumeration(index))
+            try put(s.pckCA, .enumeration(index), trusted)
         }
-        if let piid = e.platformInstanceID { try set(s.platformInstanceID, .bytes(ClaimBytes(piid))) }
+        if let piid = e.platformInstanceID { try put(s.platformInstanceID, .bytes(ClaimBytes(piid)), trusted) }
         if let configuration = e.configuration {
-            if let value = configuration.dynamicPlatform { try set(s.dynamicPlatform, .bool(value)) }
-            if let value = configuration.cachedKeys { try set(s.cachedKeys, .bool(value)) }
-            if let value = configuration.smtEnabled { try set(s.smtEnabled, .bool(value)) }
+            if let value = configuration.dynamicPlatform { try put(s.dynamicPlatform, .bool(value), trusted) }
+            if let value = configuration.cachedKeys { try put(s.cachedKeys, .bool(value), trusted) }
+            if let value = configuration.smtEnabled { try put(s.smtEnabled, .bool(value), trusted) }
+        }
+    }
+}
+
+extension ClaimSet {
+    /// Stores a quote claim: with `trusted` (the set's schema is the one the slots were resolved
+    /// from, and ``ensureUniqueValues()`` was called) without checks; otherwise, or for a slot
+    /// the schema lacks, through ``set(_:_:)-(ClaimSlot,_)``, which checks and throws.
+    @inline(__always)
+    mutating func put(_ slot: ClaimSlot, _ value: consuming ClaimValue, _ trusted: Bool) throws(ClaimError) {
+        if trusted && Int(slot.rawValue) < storage.buffer.count {
+            storeUnique(slot, value)
+        } else {
+            try set(slot, value)
         }
     }
 }
@@ -133,6 +151,11 @@ struct DCAPClaimSlots: Sendable {
     static let sgx = DCAPClaimSlots(schema: .sgx)
 
     static func slots(for kind: String) -> DCAPClaimSlots { kind == "sgx" ? sgx : tdx }
+
+    /// Whether these slots were resolved from `schema` (so its types are those of the slots).
+    func wereResolved(from schema: ClaimSchema) -> Bool {
+        schema.kind == schemaKind && schema.version == schemaVersion && schema.claims.count == schemaCount
+    }
 
     let version, attKeyType, teeType, qeVendorID, userData, attestationKey: ClaimSlot
     // TD body
@@ -150,9 +173,16 @@ struct DCAPClaimSlots: Sendable {
     let certificationDataType, ppid, fmspc, pceID, pckPCESVN, pckCPUSVN, sgxTCBComponents, sgxType, pckCA: ClaimSlot
     let platformInstanceID, dynamicPlatform, cachedKeys, smtEnabled: ClaimSlot
     let verified: ClaimSlot
+    /// The schema the slots were resolved from: its kind, version and number of claims.
+    let schemaKind: String
+    let schemaVersion: Int
+    let schemaCount: Int
 
     init(schema: ClaimSchema) {
         let k = schema.kind
+        schemaKind = k
+        schemaVersion = schema.version
+        schemaCount = schema.claims.count
         func slot(_ path: String) -> ClaimSlot { schema.resolve(path)?.slot ?? .unresolved }
         version = slot("\(k).quote.version")
         attKeyType = slot("\(k).quote.att_key_type")

@@ -14,11 +14,11 @@ extension ClaimSet {
     /// - Throws: ``ClaimError`` only if the schema and this extractor disagree (a bug caught by tests).
     public mutating func add(snpEvidence evidence: SNPEvidence) throws(ClaimError) {
         let slots = SNPClaimSlots.shared
-        try add(snpReport: evidence.report)
-        store(slots.container, .enumeration(SNPClaimSlots.containerIndex(evidence.container)))
+        try add(snpReport: evidence.report)  // makes the values unique
+        storeUnique(slots.container, .enumeration(SNPClaimSlots.containerIndex(evidence.container)))
         if let hcl = evidence.hcl {
             if let text = String(validating: hcl.runtimeData, as: UTF8.self) {
-                store(slots.hclRuntimeData, .string(text))
+                storeUnique(slots.hclRuntimeData, .string(text))
             } else {
                 notes.append("the HCL runtime data is not UTF-8 text; snp.hcl.runtime_data is missing")
             }
@@ -28,73 +28,73 @@ extension ClaimSet {
     /// Adds the claims of one SEV-SNP report (see ``add(snpEvidence:)``).
     public mutating func add(snpReport report: SNPReport) throws(ClaimError) {
         let slots = SNPClaimSlots.shared
-        store(slots.version, .int(Int64(report.version)))
+        ensureUniqueValues()
+        storeUnique(slots.version, .int(Int64(report.version)))
         if let generation = report.generation {
-            store(slots.generation, .enumeration(SNPClaimSlots.generationIndex(generation)))
+            storeUnique(slots.generation, .enumeration(SNPClaimSlots.generationIndex(generation)))
         } else {
             notes.append(
                 "version 2 report without a CPU generation: TCB parts and CHIP_ID are not decoded "
                     + "(give --product Milan|Genoa|Turin, or verify with the VCEK)")
         }
-        store(slots.guestSVN, .int(Int64(report.guestSVN)))
+        storeUnique(slots.guestSVN, .int(Int64(report.guestSVN)))
         let policy = report.policy
-        store(slots.policy, .int(Int64(policy.raw)))  // bits 63:26 are zero: fits
-        store(slots.abiMinor, .int(Int64(policy.abiMinor)))
-        store(slots.abiMajor, .int(Int64(policy.abiMajor)))
-        store(slots.policySMT, .bool(policy.smt))
-        store(slots.policyMigrateMA, .bool(policy.migrateMA))
-        store(slots.policyDebug, .bool(policy.debug))
-        store(slots.policySingleSocket, .bool(policy.singleSocket))
-        store(slots.policyCXLAllow, .bool(policy.cxlAllow))
-        store(slots.policyMemAES256XTS, .bool(policy.memAES256XTS))
-        store(slots.policyRAPLDis, .bool(policy.raplDis))
-        store(slots.policyCiphertextHiding, .bool(policy.ciphertextHiding))
-        store(slots.policyPageSwapDisable, .bool(policy.pageSwapDisable))
-        store(slots.familyID, .bytes(ClaimBytes(report.familyID)))
-        store(slots.imageID, .bytes(ClaimBytes(report.imageID)))
-        store(slots.vmpl, .int(Int64(report.vmpl)))
-        store(slots.signatureAlgorithm, .int(Int64(report.signatureAlgorithm)))
+        storeUnique(slots.policy, .int(Int64(policy.raw)))  // bits 63:26 are zero: fits
+        storeUnique(slots.abiMinor, .int(Int64(policy.abiMinor)))
+        storeUnique(slots.abiMajor, .int(Int64(policy.abiMajor)))
+        storeUnique(slots.policySMT, .bool(policy.smt))
+        storeUnique(slots.policyMigrateMA, .bool(policy.migrateMA))
+        storeUnique(slots.policyDebug, .bool(policy.debug))
+        storeUnique(slots.policySingleSocket, .bool(policy.singleSocket))
+        storeUnique(slots.policyCXLAllow, .bool(policy.cxlAllow))
+        storeUnique(slots.policyMemAES256XTS, .bool(policy.memAES256XTS))
+        storeUnique(slots.policyRAPLDis, .bool(policy.raplDis))
+        storeUnique(slots.policyCiphertextHiding, .bool(policy.ciphertextHiding))
+        storeUnique(slots.policyPageSwapDisable, .bool(policy.pageSwapDisable))
+        storeUnique(slots.familyID, .bytes(ClaimBytes(report.familyID)))
+        storeUnique(slots.imageID, .bytes(ClaimBytes(report.imageID)))
+        storeUnique(slots.vmpl, .int(Int64(report.vmpl)))
+        storeUnique(slots.signatureAlgorithm, .int(Int64(report.signatureAlgorithm)))
         let platform = report.platformInfo
         if let raw = Int64(exactly: platform.raw) {
-            store(slots.platformInfo, .int(raw))
+            storeUnique(slots.platformInfo, .int(raw))
         } else {
             notes.append(
                 "PLATFORM_INFO 0x\(String(platform.raw, radix: 16)) does not fit an int; snp.platform_info is missing")
         }
-        if platform.unnamedBits != 0 {
-            notes.append(
-                "PLATFORM_INFO has bits without a name in this build: 0x\(String(platform.unnamedBits, radix: 16))")
-        }
-        store(slots.platformSMT, .bool(platform.smtEnabled))
-        store(slots.platformTSME, .bool(platform.tsmeEnabled))
-        store(slots.platformECC, .bool(platform.eccEnabled))
-        store(slots.platformRAPL, .bool(platform.raplDisabled))
-        store(slots.platformCiphertextHiding, .bool(platform.ciphertextHidingEnabled))
-        store(slots.platformAliasCheck, .bool(platform.aliasCheckComplete))
-        store(slots.platformTIO, .bool(platform.tioEnabled))
-        store(slots.authorKeyEn, .bool(report.signerInfo.authorKeyEnabled))
-        store(slots.maskChipKey, .bool(report.signerInfo.maskChipKey))
-        store(slots.signingKey, .enumeration(SNPClaimSlots.signingKeyIndex(report.signerInfo.signingKey)))
-        store(slots.reportData, .bytes(ClaimBytes(report.reportData)))
-        store(slots.measurement, .bytes(ClaimBytes(report.measurement)))
-        store(slots.hostData, .bytes(ClaimBytes(report.hostData)))
-        store(slots.idKeyDigest, .bytes(ClaimBytes(report.idKeyDigest)))
-        store(slots.authorKeyDigest, .bytes(ClaimBytes(report.authorKeyDigest)))
-        store(slots.reportID, .bytes(ClaimBytes(report.reportID)))
-        store(slots.reportIDMA, .bytes(ClaimBytes(report.reportIDMA)))
+        // Set on every Turin report: rendered only when read (building the text was two of its three
+        // allocations, SNPBenchmarks).
+        if platform.unnamedBits != 0 { addDeferredNote(.platformInfoUnnamedBits(platform.unnamedBits)) }
+        storeUnique(slots.platformSMT, .bool(platform.smtEnabled))
+        storeUnique(slots.platformTSME, .bool(platform.tsmeEnabled))
+        storeUnique(slots.platformECC, .bool(platform.eccEnabled))
+        storeUnique(slots.platformRAPL, .bool(platform.raplDisabled))
+        storeUnique(slots.platformCiphertextHiding, .bool(platform.ciphertextHidingEnabled))
+        storeUnique(slots.platformAliasCheck, .bool(platform.aliasCheckComplete))
+        storeUnique(slots.platformTIO, .bool(platform.tioEnabled))
+        storeUnique(slots.authorKeyEn, .bool(report.signerInfo.authorKeyEnabled))
+        storeUnique(slots.maskChipKey, .bool(report.signerInfo.maskChipKey))
+        storeUnique(slots.signingKey, .enumeration(SNPClaimSlots.signingKeyIndex(report.signerInfo.signingKey)))
+        storeUnique(slots.reportData, .bytes(ClaimBytes(report.reportData)))
+        storeUnique(slots.measurement, .bytes(ClaimBytes(report.measurement)))
+        storeUnique(slots.hostData, .bytes(ClaimBytes(report.hostData)))
+        storeUnique(slots.idKeyDigest, .bytes(ClaimBytes(report.idKeyDigest)))
+        storeUnique(slots.authorKeyDigest, .bytes(ClaimBytes(report.authorKeyDigest)))
+        storeUnique(slots.reportID, .bytes(ClaimBytes(report.reportID)))
+        storeUnique(slots.reportIDMA, .bytes(ClaimBytes(report.reportIDMA)))
         if let cpuid = report.cpuid {
-            store(slots.cpuidFamily, .int(Int64(cpuid.family)))
-            store(slots.cpuidModel, .int(Int64(cpuid.model)))
-            store(slots.cpuidStepping, .int(Int64(cpuid.stepping)))
+            storeUnique(slots.cpuidFamily, .int(Int64(cpuid.family)))
+            storeUnique(slots.cpuidModel, .int(Int64(cpuid.model)))
+            storeUnique(slots.cpuidStepping, .int(Int64(cpuid.stepping)))
         }
-        if let chipID = report.chipID { store(slots.chipID, .bytes(ClaimBytes(chipID))) }
-        store(slots.chipIDMasked, .bool(report.isChipIDMasked))
-        store(slots.currentBuild, .int(Int64(report.currentVersion.build)))
-        store(slots.currentMinor, .int(Int64(report.currentVersion.minor)))
-        store(slots.currentMajor, .int(Int64(report.currentVersion.major)))
-        store(slots.committedBuild, .int(Int64(report.committedVersion.build)))
-        store(slots.committedMinor, .int(Int64(report.committedVersion.minor)))
-        store(slots.committedMajor, .int(Int64(report.committedVersion.major)))
+        if let chipID = report.chipID { storeUnique(slots.chipID, .bytes(ClaimBytes(chipID))) }
+        storeUnique(slots.chipIDMasked, .bool(report.isChipIDMasked))
+        storeUnique(slots.currentBuild, .int(Int64(report.currentVersion.build)))
+        storeUnique(slots.currentMinor, .int(Int64(report.currentVersion.minor)))
+        storeUnique(slots.currentMajor, .int(Int64(report.currentVersion.major)))
+        storeUnique(slots.committedBuild, .int(Int64(report.committedVersion.build)))
+        storeUnique(slots.committedMinor, .int(Int64(report.committedVersion.minor)))
+        storeUnique(slots.committedMajor, .int(Int64(report.committedVersion.major)))
         // One call per vector and per TCB rather than a loop over array literals, which the
         // optimizer does not always keep off the heap.
         add(mitigationVector: report.launchMitVector, slot: slots.launchMitVector, name: "LAUNCH_MIT_VECTOR")
@@ -106,24 +106,26 @@ extension ClaimSet {
     }
 
     /// LAUNCH_MIT_VECTOR or CURRENT_MIT_VECTOR (version 5+), or a note when it does not fit an int.
+    /// Called after ``ensureUniqueValues()``.
     mutating func add(mitigationVector vector: UInt64?, slot: ClaimSlot, name: String) {
         guard let vector else { return }
         if let value = Int64(exactly: vector) {
-            store(slot, .int(value))
+            storeUnique(slot, .int(value))
         } else {
             notes.append("\(name) 0x\(String(vector, radix: 16)) does not fit an int; its claim is missing")
         }
     }
 
-    /// The parts and the svn vector of one TCB_VERSION, when the generation is known.
+    /// The parts and the svn vector of one TCB_VERSION, when the generation is known. Called after
+    /// ``ensureUniqueValues()``.
     mutating func add(tcb: TCBVersion?, slots parts: SNPClaimSlots.TCB) {
         guard let tcb else { return }
-        if let fmc = tcb.fmc { store(parts.fmc, .int(Int64(fmc))) }
-        store(parts.bootLoader, .int(Int64(tcb.bootLoader)))
-        store(parts.tee, .int(Int64(tcb.tee)))
-        store(parts.snp, .int(Int64(tcb.snp)))
-        store(parts.microcode, .int(Int64(tcb.microcode)))
-        store(parts.svn, .svn(ClaimSVN(tcb)))
+        if let fmc = tcb.fmc { storeUnique(parts.fmc, .int(Int64(fmc))) }
+        storeUnique(parts.bootLoader, .int(Int64(tcb.bootLoader)))
+        storeUnique(parts.tee, .int(Int64(tcb.tee)))
+        storeUnique(parts.snp, .int(Int64(tcb.snp)))
+        storeUnique(parts.microcode, .int(Int64(tcb.microcode)))
+        storeUnique(parts.svn, .svn(ClaimSVN(tcb)))
     }
 }
 

@@ -14,11 +14,11 @@ import Foundation
 /// the payload must be on that path, so a corrupted or extra certificate cannot hide in it.
 public struct PCKCertificateChain: Sendable {
     /// Leaf first, then each issuer as far as the payload goes.
-    public let certificates: [X509Certificate]
+    @inlinable public var certificates: [X509Certificate] { storage.certificates }
     /// The leaf's Intel SGX extensions.
-    public let extensions: PCKCertificateExtensions
+    @inlinable public var extensions: PCKCertificateExtensions { storage.extensions }
     /// The leaf's key, decoded once (it checks the QE report signature of every quote).
-    public let leafKey: VerificationKey
+    @inlinable public var leafKey: VerificationKey { storage.leafKey }
 
     /// The PCK leaf certificate.
     public var leaf: X509Certificate { certificates[0] }
@@ -31,9 +31,37 @@ public struct PCKCertificateChain: Sendable {
 
     /// Which CA issued the leaf, from its issuer common name; `nil` if it names neither (read
     /// once at decoding: OpenSSL name printing costs microseconds).
-    public let issuingCA: IssuingCA?
+    @inlinable public var issuingCA: IssuingCA? { storage.issuingCA }
     /// The chain's common names, leaf first, joined by " → " (read once, for messages).
-    public let pathDescription: String
+    @inlinable public var pathDescription: String { storage.pathDescription }
+
+    /// The decoded chain, shared: a chain is copied out of ``cache`` for every quote, and
+    /// inline its ten arrays and strings cost a retain each per copy and a release each per
+    /// destroy (perf, TDXBenchmarks parse + claims). The accessors are inlinable so that the
+    /// claim extractor reads fields in place instead of copying the extensions.
+    @usableFromInline
+    let storage: Storage
+
+    /// The decoded contents of a chain (immutable).
+    @usableFromInline
+    final class Storage: Sendable {
+        @usableFromInline let certificates: [X509Certificate]
+        @usableFromInline let extensions: PCKCertificateExtensions
+        @usableFromInline let leafKey: VerificationKey
+        @usableFromInline let issuingCA: IssuingCA?
+        @usableFromInline let pathDescription: String
+
+        init(
+            certificates: [X509Certificate], extensions: PCKCertificateExtensions, leafKey: VerificationKey,
+            issuingCA: IssuingCA?, pathDescription: String
+        ) {
+            self.certificates = certificates
+            self.extensions = extensions
+            self.leafKey = leafKey
+            self.issuingCA = issuingCA
+            self.pathDescription = pathDescription
+        }
+    }
 
     /// Decodes a type-5 certification data payload.
     ///
@@ -44,11 +72,10 @@ public struct PCKCertificateChain: Sendable {
     public init(encoded payload: ArraySlice<UInt8>) throws(EndorsementError) {
         let decoded = try Self.decodeCertificates(payload)
         let ordered = try Self.order(decoded)
-        certificates = ordered
-        extensions = try PCKCertificateExtensions(certificate: ordered[0])
-        leafKey = try ordered[0].verificationKey()
+        let extensions = try PCKCertificateExtensions(certificate: ordered[0])
+        let leafKey = try ordered[0].verificationKey()
         let names = ordered.map { $0.commonName ?? $0.subject }
-        pathDescription = names.joined(separator: " → ")
+        let issuingCA: IssuingCA?
         switch names.count > 1 ? names[1] : "" {
         case "Intel SGX PCK Platform CA": issuingCA = .platform
         case "Intel SGX PCK Processor CA": issuingCA = .processor
@@ -60,6 +87,9 @@ public struct PCKCertificateChain: Sendable {
                 : issuer.hasSuffix("CN=Intel SGX PCK Processor CA")
                     || issuer.hasPrefix("CN=Intel SGX PCK Processor CA,") ? .processor : nil
         }
+        storage = Storage(
+            certificates: ordered, extensions: extensions, leafKey: leafKey, issuingCA: issuingCA,
+            pathDescription: names.joined(separator: " → "))
     }
 
     /// Decodes `payload`, or returns the chain decoded earlier from identical bytes.

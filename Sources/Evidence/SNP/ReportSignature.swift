@@ -17,8 +17,29 @@ public struct ReportSignature: Hashable, Sendable {
     ///
     /// - Throws: `.truncated`, or `.reservedNotZero` for the reserved bytes.
     public init(parsing reader: inout ByteReader) throws(EvidenceError) {
-        r = try reader.readBytes(72, "SIGNATURE.R")
-        s = try reader.readBytes(72, "SIGNATURE.S")
-        try reader.readReservedZero(0x170, "SIGNATURE reserved")
+        r = try reader.readBytes(Self.componentSize, "SIGNATURE.R")
+        s = try reader.readBytes(Self.componentSize, "SIGNATURE.S")
+        try reader.readReservedZero(Self.reservedSize, "SIGNATURE reserved")
     }
+
+    /// The signature made of `r` and `s` (views of a report already checked by ``skip(parsing:)``).
+    init(r: ArraySlice<UInt8>, s: ArraySlice<UInt8>) {
+        self.r = r
+        self.s = s
+    }
+
+    /// Checks the signature field as ``init(parsing:)`` does and moves past it without keeping
+    /// views: ``SNPReport`` computes its signature from its bytes when asked.
+    ///
+    /// - Throws: as ``init(parsing:)``.
+    static func skip(parsing reader: inout ByteReader) throws(EvidenceError) {
+        try reader.skip(Self.componentSize, "SIGNATURE.R")
+        try reader.skip(Self.componentSize, "SIGNATURE.S")
+        try reader.readReservedZero(Self.reservedSize, "SIGNATURE reserved")
+    }
+
+    /// The size of R and of S.
+    static let componentSize = 72
+    /// The reserved bytes after S.
+    static let reservedSize = 0x170
 }

@@ -21,7 +21,11 @@ public struct SNPEvidence: Sendable {
     /// Certificates (and CRLs) carried with the report; empty when none.
     public let certificates: SNPCertificateTable
     /// The Azure HCL wrapper, when ``container`` is `.azureHCL`.
-    public let hcl: HCLReport?
+    public var hcl: HCLReport? { hclBox?.report }
+    /// The HCL report, boxed: it holds a second report and a TD report, so inline it would make
+    /// every `SNPEvidence` several times larger to copy (perf, SNPBenchmarks: the copies were a
+    /// tenth of parse + claims) for a container most evidence does not use.
+    let hclBox: HCLReportBox?
 
     /// Parses `bytes` as the SEV-SNP evidence `kind` (from ``EvidenceKind/detect(_:)``).
     ///
@@ -34,7 +38,7 @@ public struct SNPEvidence: Sendable {
             container = .report
             report = try SNPReport(bytes, generation: generation)
             certificates = SNPCertificateTable(entries: [])
-            hcl = nil
+            hclBox = nil
         case .snpExtendedReport:
             container = .extendedReport
             var reader = ByteReader(bytes, structure: SNPReport.structure)
@@ -45,7 +49,7 @@ public struct SNPEvidence: Sendable {
             }
             var table = try reader.subReader(reader.remaining, structure: SNPCertificateTable.structure, "table")
             certificates = try SNPCertificateTable(parsing: &table)
-            hcl = nil
+            hclBox = nil
         case .azureHCLReport:
             container = .azureHCL
             let wrapper = try HCLReport(bytes, generation: generation)
@@ -56,7 +60,7 @@ public struct SNPEvidence: Sendable {
             }
             report = wrapped
             certificates = SNPCertificateTable(entries: [])
-            hcl = wrapper
+            hclBox = HCLReportBox(wrapper)
         case .configFSTSMReport:
             container = .configFSTSM
             var reader = ByteReader(bytes, structure: TSMReport.structure)
@@ -64,14 +68,14 @@ public struct SNPEvidence: Sendable {
             report = try SNPReport(tsm.outblob, generation: generation)
             var table = ByteReader(tsm.auxblob, structure: SNPCertificateTable.structure)
             certificates = try SNPCertificateTable(parsing: &table)
-            hcl = nil
+            hclBox = nil
         case .snpTrusteeEvidence:
             container = .trusteeEvidence
             var reader = ByteReader(bytes, structure: TrusteeSNPEvidence.structure)
             let evidence = try TrusteeSNPEvidence(json: try JSONValue(parsing: &reader))
             report = try SNPReport(evidence.reportBytes, generation: generation)
             certificates = evidence.certificates
-            hcl = nil
+            hclBox = nil
         case .tdxQuote, .sgxQuote, .azureTDXHCLReport, .azureTDXEvidence, .tcgEventLog, .ccelLog, .ccelACPITable,
             .celTLV,
             .tpmQuote:
@@ -94,6 +98,13 @@ public struct SNPEvidence: Sendable {
         self.container = container
         self.report = report
         self.certificates = certificates
-        self.hcl = hcl
+        self.hclBox = hcl.map(HCLReportBox.init)
     }
+}
+
+/// An ``HCLReport`` on the heap, shared by copies of the ``SNPEvidence`` that holds it.
+final class HCLReportBox: Sendable {
+    let report: HCLReport
+
+    init(_ report: HCLReport) { self.report = report }
 }

@@ -63,9 +63,15 @@ public struct SNPReport: Sendable {
     public static let structure = "SEV-SNP ATTESTATION_REPORT"
 
     /// The 1184 report bytes (a zero-copy slice of the input; indices are absolute).
-    public let bytes: ArraySlice<UInt8>
-    /// The whole input the report was read from (shared storage, not a copy).
+    public var bytes: ArraySlice<UInt8> { input[start..<(start + Self.size)] }
+    /// The whole input the report was read from (shared storage, not a copy): the report's only
+    /// reference, so copying a report retains one buffer (its byte fields, ``bytes`` and
+    /// ``signature`` are views computed from it).
+    @usableFromInline
     let input: [UInt8]
+    /// The offset of the report in ``input``.
+    @usableFromInline
+    let start: Int
 
     public let version: UInt32
     public let guestSVN: UInt32
@@ -82,7 +88,9 @@ public struct SNPReport: Sendable {
     public let launchMitVector: UInt64?
     /// CURRENT_MIT_VECTOR (version 5+).
     public let currentMitVector: UInt64?
-    public let signature: ReportSignature
+    public var signature: ReportSignature {
+        ReportSignature(r: field(Layout.signatureR), s: field(Layout.signatureS))
+    }
 
     /// The raw TCB_VERSION values, always available.
     public let rawCurrentTCB: UInt64
@@ -100,38 +108,44 @@ public struct SNPReport: Sendable {
     public let launchTCB: TCBVersion?
 
     // The byte-string fields are views into ``bytes`` at the offsets of Table 23, computed when
-    // read: a report then holds two references however many fields it has, so parsing and
-    // copying it (SNPEvidence, claims) costs no reference counting per field.
-    public var familyID: ArraySlice<UInt8> { field(Layout.familyID) }
-    public var imageID: ArraySlice<UInt8> { field(Layout.imageID) }
-    public var reportData: ArraySlice<UInt8> { field(Layout.reportData) }
-    public var measurement: ArraySlice<UInt8> { field(Layout.measurement) }
-    public var hostData: ArraySlice<UInt8> { field(Layout.hostData) }
-    public var idKeyDigest: ArraySlice<UInt8> { field(Layout.idKeyDigest) }
-    public var authorKeyDigest: ArraySlice<UInt8> { field(Layout.authorKeyDigest) }
-    public var reportID: ArraySlice<UInt8> { field(Layout.reportID) }
-    public var reportIDMA: ArraySlice<UInt8> { field(Layout.reportIDMA) }
+    // read: a report then holds one reference however many fields it has, so parsing and
+    // copying it (SNPEvidence, claims) costs no reference counting per field. Inlinable: called
+    // from the claim extractor, each was a call that copied the report (perf, SNPBenchmarks).
+    @inlinable public var familyID: ArraySlice<UInt8> { field(Layout.familyID) }
+    @inlinable public var imageID: ArraySlice<UInt8> { field(Layout.imageID) }
+    @inlinable public var reportData: ArraySlice<UInt8> { field(Layout.reportData) }
+    @inlinable public var measurement: ArraySlice<UInt8> { field(Layout.measurement) }
+    @inlinable public var hostData: ArraySlice<UInt8> { field(Layout.hostData) }
+    @inlinable public var idKeyDigest: ArraySlice<UInt8> { field(Layout.idKeyDigest) }
+    @inlinable public var authorKeyDigest: ArraySlice<UInt8> { field(Layout.authorKeyDigest) }
+    @inlinable public var reportID: ArraySlice<UInt8> { field(Layout.reportID) }
+    @inlinable public var reportIDMA: ArraySlice<UInt8> { field(Layout.reportIDMA) }
     /// The whole 64-byte CHIP_ID field as stored.
-    public var chipIDField: ArraySlice<UInt8> { field(Layout.chipID) }
+    @inlinable public var chipIDField: ArraySlice<UInt8> { field(Layout.chipID) }
 
-    /// Offsets and sizes of the byte-string fields (SEV-SNP ABI spec #56860, Table 23).
+    /// Offsets and sizes of the byte-string fields (SEV-SNP ABI spec #56860, Table 23). Computed
+    /// constants, so the inlinable field getters fold them (a `static let` is read through a
+    /// lazy global accessor).
+    @usableFromInline
     enum Layout {
-        static let familyID = 0x010..<0x020
-        static let imageID = 0x020..<0x030
-        static let reportData = 0x050..<0x090
-        static let measurement = 0x090..<0x0C0
-        static let hostData = 0x0C0..<0x0E0
-        static let idKeyDigest = 0x0E0..<0x110
-        static let authorKeyDigest = 0x110..<0x140
-        static let reportID = 0x140..<0x160
-        static let reportIDMA = 0x160..<0x180
-        static let chipID = 0x1A0..<0x1E0
+        @inlinable static var familyID: Range<Int> { 0x010..<0x020 }
+        @inlinable static var imageID: Range<Int> { 0x020..<0x030 }
+        @inlinable static var reportData: Range<Int> { 0x050..<0x090 }
+        @inlinable static var measurement: Range<Int> { 0x090..<0x0C0 }
+        @inlinable static var hostData: Range<Int> { 0x0C0..<0x0E0 }
+        @inlinable static var idKeyDigest: Range<Int> { 0x0E0..<0x110 }
+        @inlinable static var authorKeyDigest: Range<Int> { 0x110..<0x140 }
+        @inlinable static var reportID: Range<Int> { 0x140..<0x160 }
+        @inlinable static var reportIDMA: Range<Int> { 0x160..<0x180 }
+        @inlinable static var chipID: Range<Int> { 0x1A0..<0x1E0 }
+        @inlinable static var signatureR: Range<Int> { 0x2A0..<0x2E8 }
+        @inlinable static var signatureS: Range<Int> { 0x2E8..<0x330 }
     }
 
     /// The bytes at `range` of the report; every range is inside the size checked when parsed.
-    @inline(__always)
+    @inlinable
     func field(_ range: Range<Int>) -> ArraySlice<UInt8> {
-        bytes[(bytes.startIndex + range.lowerBound)..<(bytes.startIndex + range.upperBound)]
+        input[(start + range.lowerBound)..<(start + range.upperBound)]
     }
 
     /// Parses a report at the reader's position.
@@ -161,7 +175,7 @@ public struct SNPReport: Sendable {
                 .truncated, "ATTESTATION_REPORT", at: start,
                 "a report is \(Self.size) bytes, \(reader.remaining + 4) available")
         }
-        bytes = reader.buffer[start..<(start + Self.size)]
+        self.start = start
         guestSVN = try reader.readUInt32LE("GUEST_SVN")
         let policyOffset = reader.offset
         policy = try GuestPolicy(raw: try reader.readUInt64LE("POLICY"), reader: reader, offset: policyOffset)
@@ -231,7 +245,7 @@ public struct SNPReport: Sendable {
             try reader.readReservedZero(16, "reserved 0x1F8 (before version 5)")
         }
         try reader.readReservedZero(0x98, "reserved 0x208")
-        signature = try ReportSignature(parsing: &reader)
+        try ReportSignature.skip(parsing: &reader)
 
         if let generation {
             let s = Self.structure
@@ -271,6 +285,7 @@ public struct SNPReport: Sendable {
 
     /// CHIP_ID as the generation defines it (64 bytes, or the first 8 on Turin); `nil` when the
     /// generation is unknown.
+    @inlinable
     public var chipID: ArraySlice<UInt8>? {
         generation.map { chipIDField.prefix($0.chipIDLength) }
     }
@@ -286,7 +301,7 @@ public struct SNPReport: Sendable {
     public func with(generation: SNPGeneration) throws(EvidenceError) -> SNPReport {
         guard version == 2, self.generation != generation else { return self }
         var reader = ByteReader(
-            buffer: input, lowerBound: bytes.startIndex, upperBound: bytes.endIndex, structure: Self.structure)
+            buffer: input, lowerBound: start, upperBound: start + Self.size, structure: Self.structure)
         return try SNPReport(parsing: &reader, generation: generation)
     }
 }

@@ -64,9 +64,8 @@ public struct DCAPQuote: Hashable, Sendable {
     ///   certification data type), `.lengthOutOfRange` (v5 body size not the one its type
     ///   requires, sizes inside the signature data that do not add up), `.truncated`.
     public init(parsing bytes: [UInt8]) throws(EvidenceError) {
-        self.bytes = bytes
         var reader = ByteReader(bytes, structure: "DCAP quote header")
-        header = try QuoteHeader(parsing: &reader)
+        let header = try QuoteHeader(parsing: &reader)
         // Literal names: an interpolated one would be built on every parse.
         switch header.version {
         case 3: reader.structure = "DCAP quote v3"
@@ -74,6 +73,7 @@ public struct DCAPQuote: Hashable, Sendable {
         case 5: reader.structure = "DCAP quote v5"
         default: reader.structure = "DCAP quote"
         }
+        let bodyType: QuoteBodyType
         switch header.version {
         case 3:
             bodyType = .sgxEnclave
@@ -101,18 +101,38 @@ public struct DCAPQuote: Hashable, Sendable {
             }
             bodyType = type
         }
+        let body: Body
         switch bodyType {
         case .sgxEnclave:
             body = .sgxEnclave(try SGXReportBody(parsing: &reader))
         case .tdx10, .tdx15:
             body = .td(try TDQuoteBody(parsing: &reader, type: bodyType))
         }
-        signedBytes = bytes[0..<reader.offset]
+        let signedEnd = reader.offset
         let signatureLength = try reader.readUInt32LE("signature_data_len")
         var signature = try reader.subReader(
             length: signatureLength, structure: "ECDSA signature data", "signature_data")
-        signatureData = try QuoteSignatureData(parsing: &signature, quoteVersion: header.version)
-        trailingByteCount = reader.remaining
+        let signatureData = try QuoteSignatureData(parsing: &signature, quoteVersion: header.version)
+        // Every field at once, after the last check: assigned one by one with throws in
+        // between, the parsed quote was copied out of the initializer and the original
+        // destroyed, a retain and a release per view (perf, TDXBenchmarks).
+        self.init(
+            bytes: bytes, header: header, bodyType: bodyType, body: body, signedBytes: bytes[0..<signedEnd],
+            signatureData: signatureData, trailingByteCount: reader.remaining)
+    }
+
+    /// A quote of the given parts (parsed by ``init(parsing:)``).
+    init(
+        bytes: [UInt8], header: QuoteHeader, bodyType: QuoteBodyType, body: Body, signedBytes: ArraySlice<UInt8>,
+        signatureData: QuoteSignatureData, trailingByteCount: Int
+    ) {
+        self.bytes = bytes
+        self.header = header
+        self.bodyType = bodyType
+        self.body = body
+        self.signedBytes = signedBytes
+        self.signatureData = signatureData
+        self.trailingByteCount = trailingByteCount
     }
 
     /// A sentence about bytes that are not part of the quote, or `nil` when there are none.

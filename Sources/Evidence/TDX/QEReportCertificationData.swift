@@ -29,16 +29,21 @@ public struct QEReportCertificationData: Hashable, Sendable {
     /// - Throws: `EvidenceError` `.truncated` when a field is cut short, `.invalidValue` when the
     ///   nested certification data is type 6 again.
     public init(parsing reader: inout ByteReader) throws(EvidenceError) {
-        qeReport = try SGXReportBody(parsing: &reader)
-        qeReportSignature = try reader.readBytes(64, "qe_report_signature")
+        // Locals first, fields after the last check (see DCAPQuote.init(parsing:)).
+        let qeReport = try SGXReportBody(parsing: &reader)
+        let qeReportSignature = try reader.readBytes(64, "qe_report_signature")
         let authSize = try reader.readUInt16LE("qe_auth_data_size")
-        qeAuthenticationData = try reader.readBytes(length: authSize, "qe_auth_data")
+        let qeAuthenticationData = try reader.readBytes(length: authSize, "qe_auth_data")
         let nestedOffset = reader.offset
-        certificationData = try CertificationData(parsing: &reader)
+        let certificationData = try CertificationData(parsing: &reader)
         guard certificationData.type != .qeReportCertificationData else {
             throw reader.error(
                 .invalidValue, "certification_data_type", at: nestedOffset,
                 "QE report certification data may not nest another of type 6")
         }
+        self.qeReport = qeReport
+        self.qeReportSignature = qeReportSignature
+        self.qeAuthenticationData = qeAuthenticationData
+        self.certificationData = certificationData
     }
 }

@@ -50,16 +50,18 @@ public struct QuoteHeader: Hashable, Sendable {
     /// - Throws: `EvidenceError` `.truncated` if fewer than 48 bytes remain,
     ///   `.unsupportedVersion` for a version outside 3…5, `.invalidValue` for an unknown TEE type.
     public init(parsing reader: inout ByteReader) throws(EvidenceError) {
+        // Locals first, fields after the last read (see DCAPQuote.init(parsing:)).
         let versionOffset = reader.offset
-        version = try reader.readUInt16LE("version")
+        let version = try reader.readUInt16LE("version")
         guard Self.supportedVersions.contains(version) else {
             throw reader.error(
                 .unsupportedVersion, "version", at: versionOffset,
                 "quote version \(version) is not supported (supported: 3, 4, 5)")
         }
-        attestationKeyType = try reader.readUInt16LE("att_key_type")
+        let attestationKeyType = try reader.readUInt16LE("att_key_type")
         let teeOffset = reader.offset
         let rawTEE = try reader.readUInt32LE("tee_type")
+        let teeType: UInt32
         if version == 3 {
             teeType = Self.teeTypeSGX
         } else {
@@ -70,9 +72,16 @@ public struct QuoteHeader: Hashable, Sendable {
             }
             teeType = rawTEE
         }
-        qeSVN = try reader.readUInt16LE("qe_svn")
-        pceSVN = try reader.readUInt16LE("pce_svn")
-        qeVendorID = try reader.readBytes(16, "qe_vendor_id")
-        userData = try reader.readBytes(20, "user_data")
+        let qeSVN = try reader.readUInt16LE("qe_svn")
+        let pceSVN = try reader.readUInt16LE("pce_svn")
+        let qeVendorID = try reader.readBytes(16, "qe_vendor_id")
+        let userData = try reader.readBytes(20, "user_data")
+        self.version = version
+        self.attestationKeyType = attestationKeyType
+        self.teeType = teeType
+        self.qeSVN = qeSVN
+        self.pceSVN = pceSVN
+        self.qeVendorID = qeVendorID
+        self.userData = userData
     }
 }

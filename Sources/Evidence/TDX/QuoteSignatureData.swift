@@ -23,8 +23,11 @@ public struct QuoteSignatureData: Hashable, Sendable {
     ///   type 6, `.lengthOutOfRange` when the stated sizes do not add up to the signature data
     ///   length (go-tdx-guest: "size of certificate data is 0xf8a. Expected size 0x1045").
     public init(parsing reader: inout ByteReader, quoteVersion: UInt16) throws(EvidenceError) {
-        quoteSignature = try reader.readBytes(64, "quote_signature")
-        attestationKey = try reader.readBytes(64, "attestation_key")
+        // Locals first, fields after the last check (see DCAPQuote.init(parsing:)).
+        let quoteSignature = try reader.readBytes(64, "quote_signature")
+        let attestationKey = try reader.readBytes(64, "attestation_key")
+        let outerCertificationDataType: CertificationData.DataType?
+        let qeReportCertificationData: QEReportCertificationData
         if quoteVersion == 3 {
             outerCertificationDataType = nil
             qeReportCertificationData = try QEReportCertificationData(parsing: &reader)
@@ -52,5 +55,9 @@ public struct QuoteSignatureData: Hashable, Sendable {
                 .lengthOutOfRange, "signature_data_len",
                 "\(reader.remaining) bytes of the signature data are not accounted for")
         }
+        self.quoteSignature = quoteSignature
+        self.attestationKey = attestationKey
+        self.outerCertificationDataType = outerCertificationDataType
+        self.qeReportCertificationData = qeReportCertificationData
     }
 }
