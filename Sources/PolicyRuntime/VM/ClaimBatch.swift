@@ -169,32 +169,63 @@ struct FrameWriter {
 
     /// The cell for `value` by plan `index`; a value that does not have the plan's type is
     /// missing — fail closed.
+    ///
+    /// Values are read in place through the pointer, and matched one expected case at a time
+    /// (the plan says which): matching a single case projects the payload where it lies, while a
+    /// `switch` over every case first copied the whole value — a retain and release of each
+    /// byte string. Lists and arrays are converted out of line, so this function stays small
+    /// enough for that to hold (perf, contract example).
     mutating func cell(_ value: UnsafePointer<ClaimValue?>, plan index: Int, depth: Int = 0) -> VMValue {
-        // Read in place through the pointer (see FrameSize.add: no copies of `ClaimValue?`).
         guard depth < 8, index >= 0, index < plans.count else { return .missing }
         let plan = plans[index]
-        switch value.pointee {
-        case .none: return .missing
-        case .bool(let b)?: return plan.kind == .bool ? .bool(b) : .missing
-        case .int(let v)?: return plan.kind == .int ? .scalar(v) : .missing
-        case .time(let t)?: return plan.kind == .time ? .scalar(t.secondsSinceEpoch) : .missing
-        case .enumeration(let i)?:
-            return plan.kind == .enumeration && i >= 0 && i < plan.length ? .scalar(Int64(i)) : .missing
-        case .string(let s)?:
-            guard plan.kind == .string else { return .missing }
-            var text = s
-            return text.withUTF8 { self.text($0) }
-        case .bytes(let b)?: return b.withUnsafeBufferPointer { bytes($0, plan) }
-        case .svn(let components)?:
-            guard plan.kind == .svn, plan.length == 0 || components.count == plan.length else { return .missing }
-            guard components.count <= ints.count - intCount, intCount + components.count < Self.maximumSize else {
-                overflowed = true
-                return .missing
+        switch plan.kind {
+        case .bool:
+            if case .bool(let b)? = value.pointee { return .bool(b) }
+        case .int:
+            if case .int(let v)? = value.pointee { return .scalar(v) }
+        case .time:
+            if case .time(let t)? = value.pointee { return .scalar(t.secondsSinceEpoch) }
+        case .enumeration:
+            if case .enumeration(let i)? = value.pointee, i >= 0, i < plan.length { return .scalar(Int64(i)) }
+        case .bytes:
+            if case .bytes(let b)? = value.pointee {
+                return b.withUnsafeBufferPointer { source in
+                    plan.length == 0 || source.count == plan.length ? text(source) : .missing
+                }
             }
-            let offset = intCount
-            for (i, component) in components.enumerated() { ints[offset + i] = component }
-            intCount += components.count
-            return .reference(offset: offset, count: components.count, inFrame: true)
+        case .string:
+            if case .string(let s)? = value.pointee {
+                var text = s
+                return text.withUTF8 { self.text($0) }
+            }
+        case .svn:
+            if case .svn(let components)? = value.pointee { return svn(components, plan) }
+        case .list, .array:
+            return composite(value, plan, depth: depth)
+        case .unsupported:
+            break
+        }
+        return .missing
+    }
+
+    /// The cell of an svn value under `plan` (its components go to the integer arena).
+    private mutating func svn(_ components: ClaimSVN, _ plan: ValuePlan) -> VMValue {
+        guard plan.length == 0 || components.count == plan.length else { return .missing }
+        guard components.count <= ints.count - intCount, intCount + components.count < Self.maximumSize else {
+            overflowed = true
+            return .missing
+        }
+        let offset = intCount
+        for (i, component) in components.enumerated() { ints[offset + i] = component }
+        intCount += components.count
+        return .reference(offset: offset, count: components.count, inFrame: true)
+    }
+
+    /// The cell of a list or an array under `plan`: its records' fields (or its elements) go to
+    /// consecutive frame cells.
+    @inline(never)
+    private mutating func composite(_ value: UnsafePointer<ClaimValue?>, _ plan: ValuePlan, depth: Int) -> VMValue {
+        switch value.pointee {
         case .list(let list)?:
             guard plan.kind == .list else { return .missing }
             let (total, overflow) = list.count.multipliedReportingOverflow(by: plan.count)
@@ -237,13 +268,9 @@ struct FrameWriter {
                 }
             }
             return .reference(offset: start, count: elements.count, inFrame: true)
+        default:
+            return .missing
         }
-    }
-
-    /// The cell of a byte string under `plan` (missing unless the plan wants bytes of its length).
-    private mutating func bytes(_ source: UnsafeBufferPointer<UInt8>, _ plan: ValuePlan) -> VMValue {
-        guard plan.kind == .bytes, plan.length == 0 || source.count == plan.length else { return .missing }
-        return text(source)
     }
 
     private mutating func text(_ source: UnsafeBufferPointer<UInt8>) -> VMValue {
