@@ -31,16 +31,7 @@ public struct ClaimSVN: Hashable, Sendable {
     /// The vector `components`.
     public init(_ components: [Int64]) {
         if components.count <= Self.inlineCapacity, components.allSatisfy({ $0 >= 0 && $0 <= 0xFF }) {
-            var low: UInt64 = 0
-            var high: UInt64 = 0
-            for (i, component) in components.enumerated() {
-                if i < 8 {
-                    low |= UInt64(component) << (8 * UInt64(i))
-                } else {
-                    high |= UInt64(component) << (8 * UInt64(i - 8))
-                }
-            }
-            storage = .packed(low: low, high: high, count: UInt8(components.count))
+            storage = Self.packed(components)
         } else {
             storage = .wide(components)
         }
@@ -53,16 +44,24 @@ public struct ClaimSVN: Hashable, Sendable {
             storage = .wide(bytes.map { Int64($0) })
             return
         }
+        storage = Self.packed(bytes)
+    }
+
+    /// The inline form of up to 16 components, each in 0...255: one byte each, components 0–7 in
+    /// `low` and 8–15 in `high`, least significant byte first.
+    @inline(__always)
+    private static func packed<C: Collection>(_ components: C) -> Storage where C.Element: BinaryInteger {
         var low: UInt64 = 0
         var high: UInt64 = 0
-        for (i, byte) in bytes.enumerated() {
+        for (i, component) in components.enumerated() {
+            let byte = UInt64(truncatingIfNeeded: component) & 0xFF
             if i < 8 {
-                low |= UInt64(byte) << (8 * UInt64(i))
+                low |= byte << (8 * UInt64(i))
             } else {
-                high |= UInt64(byte) << (8 * UInt64(i - 8))
+                high |= byte << (8 * UInt64(i - 8))
             }
         }
-        storage = .packed(low: low, high: high, count: UInt8(bytes.count))
+        return .packed(low: low, high: high, count: UInt8(components.count))
     }
 
     /// A vector of exactly `storage`; the caller keeps the representation canonical.

@@ -240,7 +240,7 @@ public final class LoadedPolicy: Sendable {
         self.code = code
         var fusedCode = Self.fuse(code, module.code)
         self.seekPlansBuffer = Self.copy(
-            SeekPlan.fuse(&fusedCode, code: code, targets: Self.jumpTargets(module.code)))
+            SeekPlan.fuse(&fusedCode, code: code, targets: Self.jumpTargets(module.code), constants: constants))
         self.fusedCode = fusedCode
         self.codeBuffer = Self.copy(code)
         self.fusedCodeBuffer = Self.copy(fusedCode)
@@ -256,15 +256,7 @@ public final class LoadedPolicy: Sendable {
         self.plansBuffer = Self.copy(plans)
         self.decision = DecisionTable(
             code: codeBuffer, checkCount: module.checks.count, ruleCount: module.rules.count,
-            registerCount: module.registers.count,
-            environment: Interpreter.Environment(
-                constants: constantsBuffer, params: paramValuesBuffer, sets: setsBuffer, paramSets: paramSetsBuffer,
-                regexes: [], seeks: seekPlansBuffer,
-                memory: VMMemory(
-                    policyBytes: policyBytesBuffer, policyInts: policyIntsBuffer,
-                    frameBytes: .init(start: nil, count: 0),
-                    frameInts: .init(start: nil, count: 0), cells: .init(start: nil, count: 0)),
-                columns: .init(start: nil, count: 0), rows: 1, now: 0))
+            registerCount: module.registers.count, constants: constantsBuffer)
     }
 
     deinit {

@@ -33,10 +33,10 @@ struct DecisionTable {
     let entries: UnsafeBufferPointer<Entry>
 
     /// The table of `code` (decoded, unfused), or `nil` when its decision code does not qualify.
-    /// `environment` supplies the constants; nothing else of it is read.
+    /// Decision code reads nothing of an evaluation but check outcomes and `constants`.
     init?(
         code: UnsafeBufferPointer<VMInstruction>, checkCount: Int, ruleCount: Int, registerCount: Int,
-        environment: Interpreter.Environment
+        constants: UnsafeBufferPointer<VMValue>
     ) {
         guard ruleCount <= 64, let start = Self.decisionStart(code),
             let checks = Self.checksRead(code, from: start, registerCount: registerCount),
@@ -46,6 +46,14 @@ struct DecisionTable {
         let ruleWords = (ruleCount + 63) / 64
         var combinations = 1
         for _ in checks { combinations *= 3 }
+        let none = UnsafeBufferPointer<VMValue>(start: nil, count: 0)
+        let environment = Interpreter.Environment(
+            constants: constants, params: none, sets: .init(start: nil, count: 0),
+            paramSets: .init(start: nil, count: 0), regexes: [], seeks: .init(start: nil, count: 0),
+            memory: VMMemory(
+                policyBytes: .init(start: nil, count: 0), policyInts: .init(start: nil, count: 0),
+                frameBytes: .init(start: nil, count: 0), frameInts: .init(start: nil, count: 0), cells: none),
+            columns: none, rows: 1, now: 0)
         let entries = UnsafeMutableBufferPointer<Entry>.allocate(capacity: combinations)
         var complete = true
         withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, registerCount)) { registers in

@@ -125,31 +125,6 @@ enum Interpreter {
         let columns: UnsafeBufferPointer<VMValue>
         let rows: Int
         let now: Int64
-
-        init(
-            constants: UnsafeBufferPointer<VMValue>, params: UnsafeBufferPointer<VMValue>,
-            sets: UnsafeBufferPointer<ProbeTable>, paramSets: UnsafeBufferPointer<ProbeTable>, regexes: [VMRegex],
-            seeks: UnsafeBufferPointer<SeekPlan>, memory: VMMemory, columns: UnsafeBufferPointer<VMValue>, rows: Int,
-            now: Int64
-        ) {
-            self.constants = constants
-            self.params = params
-            self.sets = sets
-            self.paramSets = paramSets
-            self.regexes = regexes
-            self.seeks = seeks
-            self.memory = memory
-            self.columns = columns
-            self.rows = rows
-            self.now = now
-        }
-
-        init(_ policy: LoadedPolicy, memory: VMMemory, columns: UnsafeBufferPointer<VMValue>, rows: Int, now: Int64) {
-            self.init(
-                constants: policy.constantsBuffer, params: policy.paramValuesBuffer, sets: policy.setsBuffer,
-                paramSets: policy.paramSetsBuffer, regexes: policy.regexes, seeks: policy.seekPlansBuffer,
-                memory: memory, columns: columns, rows: rows, now: now)
-        }
     }
 
     /// Runs `policy`'s code on row `row` of a frame whose columns hold `rows` rows. The fused
@@ -224,14 +199,10 @@ enum Interpreter {
             registers[a] = x.isMissing ? .missing : .bool(x.word == 0)
         case .and:
             let (x, y) = (registers[b], registers[c])
-            registers[a] =
-                x.isFalse || y.isFalse
-                ? .bool(false) : (x.isMissing || y.isMissing ? .missing : .bool(true))
+            registers[a] = VMValue.and(x, y)
         case .or:
             let (x, y) = (registers[b], registers[c])
-            registers[a] =
-                x.isTrue || y.isTrue
-                ? .bool(true) : (x.isMissing || y.isMissing ? .missing : .bool(false))
+            registers[a] = VMValue.or(x, y)
         case .jump: next = Int(i.n)
         case .jumpIfFalse: if registers[a].isFalse { next = Int(i.n) }
         case .jumpIfTrue: if registers[a].isTrue { next = Int(i.n) }
@@ -279,20 +250,10 @@ enum Interpreter {
             case .ltSvn: registers[a] = .bool(order.le && !order.equal)
             default: registers[a] = .bool(order.ge && !order.equal)
             }
-        case .inSet:
+        case .inSet, .inParam:
             let x = registers[b]
-            guard x.isPresent, c < environment.sets.count,
-                let found = environment.sets[c].contains(x, environment.memory)
-            else {
-                registers[a] = .missing
-                break
-            }
-            registers[a] = .bool(found)
-        case .inParam:
-            let x = registers[b]
-            guard x.isPresent, c < environment.paramSets.count,
-                let found = environment.paramSets[c].contains(x, environment.memory)
-            else {
+            let tables = i.operation == .inSet ? environment.sets : environment.paramSets
+            guard x.isPresent, c < tables.count, let found = tables[c].contains(x, environment.memory) else {
                 registers[a] = .missing
                 break
             }
@@ -434,9 +395,7 @@ enum Interpreter {
             next = pc + 2
         case .orJumpIfTrue:
             let (x, y) = (registers[b], registers[c])
-            let result =
-                x.isTrue || y.isTrue
-                ? VMValue.bool(true) : (x.isMissing || y.isMissing ? .missing : .bool(false))
+            let result = VMValue.or(x, y)
             registers[a] = result
             next = result.isTrue ? Int(i.n) : pc + 2
         case .compareWordConstantJump:
@@ -473,9 +432,7 @@ enum Interpreter {
         case .andCheck:
             registers[c] = outcomes.checkValue(Int(i.d))
             let (x, y) = (registers[b], registers[c])
-            let result =
-                x.isFalse || y.isFalse
-                ? VMValue.bool(false) : (x.isMissing || y.isMissing ? .missing : .bool(true))
+            let result = VMValue.and(x, y)
             registers[a] = result
             if i.x & 0x80 == 0 {
                 next = pc + 2
@@ -485,9 +442,7 @@ enum Interpreter {
             }
         case .orJumpIfTrueNext:
             let (x, y) = (registers[b], registers[c])
-            let result =
-                x.isTrue || y.isTrue
-                ? VMValue.bool(true) : (x.isMissing || y.isMissing ? .missing : .bool(false))
+            let result = VMValue.or(x, y)
             registers[a] = result
             if result.isTrue {
                 next = Int(i.n)
@@ -522,12 +477,20 @@ enum Interpreter {
             }
         case .andJumpIfFalse:
             let (x, y) = (registers[b], registers[c])
-            let result =
-                x.isFalse || y.isFalse
-                ? VMValue.bool(false) : (x.isMissing || y.isMissing ? .missing : .bool(true))
+            let result = VMValue.and(x, y)
             registers[a] = result
             next = result.isFalse ? Int(i.n) : pc + 2
         }
         return next
+    }
+}
+
+extension Interpreter.Environment {
+    /// The environment of an evaluation of `policy` (its tables) over `memory` and `columns`.
+    init(_ policy: LoadedPolicy, memory: VMMemory, columns: UnsafeBufferPointer<VMValue>, rows: Int, now: Int64) {
+        self.init(
+            constants: policy.constantsBuffer, params: policy.paramValuesBuffer, sets: policy.setsBuffer,
+            paramSets: policy.paramSetsBuffer, regexes: policy.regexes, seeks: policy.seekPlansBuffer,
+            memory: memory, columns: columns, rows: rows, now: now)
     }
 }

@@ -31,7 +31,8 @@ struct SeekPlan {
     struct Stage {
         var field: Int64
         var fieldRegister: Int
-        var constant: Int
+        /// The constant's value (`loadk`'s, read once at load time).
+        var constant: VMValue
         var constantRegister: Int
         /// `C` (for the first stage, `T` itself).
         var compareRegister: Int
@@ -69,10 +70,13 @@ struct SeekPlan {
 
     /// Replaces each qualifying `elem` in `fused` by a `seekAny` whose `n` indexes the returned
     /// plans. `code` is the decoded, unfused code and `targets` every jump target in it.
-    static func fuse(_ fused: inout [VMInstruction], code: [VMInstruction], targets: Set<Int>) -> [SeekPlan] {
+    /// `constants` are the policy's constants, as `loadk` reads them.
+    static func fuse(
+        _ fused: inout [VMInstruction], code: [VMInstruction], targets: Set<Int>, constants: [VMValue]
+    ) -> [SeekPlan] {
         var plans: [SeekPlan] = []
         for p in code.indices where code[p].operation == .elementRecord {
-            if let plan = plan(at: p, code: code, targets: targets) {
+            if let plan = plan(at: p, code: code, targets: targets, constants: constants) {
                 fused[p] = VMInstruction(operation: .seekAny, x: 0, a: 0, b: 0, c: 0, n: UInt32(plans.count))
                 plans.append(plan)
             }
@@ -81,7 +85,9 @@ struct SeekPlan {
     }
 
     /// The plan of the loop whose `elem` is at `p`, or `nil` when it does not have the shape.
-    private static func plan(at p: Int, code: [VMInstruction], targets: Set<Int>) -> SeekPlan? {
+    private static func plan(at p: Int, code: [VMInstruction], targets: Set<Int>, constants: [VMValue])
+        -> SeekPlan?
+    {
         let comparisons: [VMInstruction.Operation] = [.eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord]
         let element = code[p]
         let (iterator, record) = (element.b, element.a)
@@ -96,7 +102,7 @@ struct SeekPlan {
             guard pc + length <= code.count, (pc..<pc + length).allSatisfy({ !targets.contains($0) }) else { break }
             let (field, load, compare) = (code[pc], code[pc + 1], code[pc + 2])
             guard field.operation == .field, field.b == record, load.operation == .loadConst,
-                comparisons.contains(compare.operation), field.a != load.a,
+                comparisons.contains(compare.operation), field.a != load.a, Int(load.b) < constants.count,
                 (compare.b == field.a && compare.c == load.a) || (compare.b == load.a && compare.c == field.a)
             else { break }
             let t: UInt16
@@ -118,7 +124,7 @@ struct SeekPlan {
             j = Int(jump.n)
             stages.append(
                 Stage(
-                    field: Int64(field.c), fieldRegister: Int(field.a), constant: Int(load.b),
+                    field: Int64(field.c), fieldRegister: Int(field.a), constant: constants[Int(load.b)],
                     constantRegister: Int(load.a), compareRegister: Int(compare.a),
                     comparison: Interpreter.orderingMask(compare.operation) | (compare.b == load.a ? 8 : 0)))
             pc += length
@@ -135,7 +141,7 @@ struct SeekPlan {
             })
         else { return nil }
         let padding = Stage(
-            field: 0, fieldRegister: 0, constant: 0, constantRegister: 0, compareRegister: 0, comparison: 0)
+            field: 0, fieldRegister: 0, constant: .missing, constantRegister: 0, compareRegister: 0, comparison: 0)
         func stage(_ k: Int) -> Stage { k < stages.count ? stages[k] : padding }
         return SeekPlan(
             iterator: Int(iterator), record: Int(record), stride: Int64(element.n), conjunction: Int(conjunction),
@@ -161,98 +167,82 @@ extension Interpreter {
         var position = UInt64(bitPattern: iterator.word) >> 32
         guard iterator.isPresent, position >= 1, position <= count else { return -2 }
         let memory = environment.memory
-        let stages = plan.stageCount
-        // The constants (loop-invariant) and, per stage, the last element that reached it.
-        var constants = (VMValue.missing, VMValue.missing, VMValue.missing, VMValue.missing)
-        var reached: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &constants) { raw in
-            let values = raw.bindMemory(to: VMValue.self)
-            for k in 0..<stages { values[k] = environment.constants[plan.stage(k).constant] }
+        /// The first cell of element `n` (counted from 1, as the iterator counts).
+        func firstCell(_ n: UInt64) -> Int64 { Int64(start) + Int64(n - 1) * plan.stride }
+        /// Stage `k`'s field of element `n` and its comparison with the constant.
+        func compared(_ k: Int, _ n: UInt64) -> (field: VMValue, result: VMValue) {
+            let stage = plan.stage(k)
+            let field = memory.cell(firstCell(n) + stage.field)
+            return (field, compare(field, stage.constant, x: stage.comparison))
         }
-        var next = 0
-        withUnsafeMutableBytes(of: &constants) { constantBytes in
-            withUnsafeMutableBytes(of: &reached) { reachedBytes in
-                let constant = constantBytes.bindMemory(to: VMValue.self)
-                let last = reachedBytes.bindMemory(to: UInt64.self)
-                while true {
-                    let first = Int64(start) + Int64(position - 1) * plan.stride
-                    var conjunction = VMValue.missing
-                    var rejected = false
-                    for k in 0..<stages {
-                        last[k] = position
-                        let stage = plan.stage(k)
-                        let result = compare(memory.cell(first + stage.field), constant[k], x: stage.comparison)
-                        conjunction =
-                            k == 0
-                            ? result
-                            : (conjunction.isFalse || result.isFalse
-                                ? .bool(false) : (conjunction.isMissing || result.isMissing ? .missing : .bool(true)))
-                        if conjunction.isFalse {
-                            rejected = true
-                            break
-                        }
-                    }
-                    if !rejected {
-                        next = plan.bodyPC
-                        break
-                    }
-                    // `or A, A, false` leaves A as it is; `jt A` leaves the loop when A is true.
-                    if registers[plan.accumulator].isTrue {
-                        next = plan.exitPC
-                        break
-                    }
-                    // `next`.
-                    position += 1
-                    iterator.word = Int64(bitPattern: start | (position << 32))
-                    registers[plan.iterator] = iterator
-                    if position > count {
-                        next = plan.orPC + 3
-                        break
-                    }
-                    budget -= 1
-                    if budget < 0 {
-                        next = -1
-                        break
-                    }
-                }
-                // The registers as the stages left them: each stage's for the element that last
-                // reached it, written in the order they ran — by element, then by stage (a later
-                // stage was last reached no later than an earlier one, so going from the last
-                // stage back and then forward within each element keeps that order).
-                let visited = min(position, count)
+        // Per stage, the last element that reached it (0: none).
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: SeekPlan.maximumStages) { last in
+            last.initialize(repeating: 0)
+            var next: Int
+            while true {
+                // `elem`, then the stages, until one rejects the element.
                 var conjunction = VMValue.missing
-                var group = stages - 1
-                while group >= 0 {
-                    var first = group
-                    while first > 0, last[first - 1] == last[group] { first -= 1 }
-                    for k in first...group where last[k] >= 1 {
-                        if k == 0 {
-                            // `elem` ran just before the first stage of the last element.
-                            registers[plan.record] = .reference(
-                                offset: Int(Int64(start) + Int64(visited - 1) * plan.stride),
-                                count: Int(plan.stride), inFrame: true)
-                        }
-                        let stage = plan.stage(k)
-                        let value = memory.cell(Int64(start) + Int64(last[k] - 1) * plan.stride + stage.field)
-                        let result = compare(value, constant[k], x: stage.comparison)
-                        registers[stage.fieldRegister] = value
-                        registers[stage.constantRegister] = constant[k]
-                        registers[stage.compareRegister] = result
-                        if k == 0 {
-                            conjunction = result
-                        } else if last[k] == visited {
-                            // `and T, T, C` for the last element (its conjunction so far).
-                            conjunction =
-                                conjunction.isFalse || result.isFalse
-                                ? .bool(false)
-                                : (conjunction.isMissing || result.isMissing ? .missing : .bool(true))
-                            registers[plan.conjunction] = conjunction
-                        }
-                    }
-                    group = first - 1
+                for k in 0..<plan.stageCount {
+                    last[k] = position
+                    let result = compared(k, position).result
+                    conjunction = k == 0 ? result : .and(conjunction, result)
+                    if conjunction.isFalse { break }
+                }
+                if !conjunction.isFalse {
+                    next = plan.bodyPC
+                    break
+                }
+                // `or A, A, false` leaves A as it is; `jt A` leaves the loop when A is true.
+                if registers[plan.accumulator].isTrue {
+                    next = plan.exitPC
+                    break
+                }
+                // `next`.
+                position += 1
+                iterator.word = Int64(bitPattern: start | (position << 32))
+                registers[plan.iterator] = iterator
+                if position > count {
+                    next = plan.orPC + 3
+                    break
+                }
+                budget -= 1
+                if budget < 0 {
+                    next = -1
+                    break
                 }
             }
+            // The registers as the stages left them: each stage's for the element that last
+            // reached it, written in the order they ran — by element, then by stage (a later
+            // stage was last reached no later than an earlier one, so going from the last
+            // stage back and then forward within each element keeps that order).
+            let visited = min(position, count)
+            var conjunction = VMValue.missing
+            var group = plan.stageCount - 1
+            while group >= 0 {
+                var first = group
+                while first > 0, last[first - 1] == last[group] { first -= 1 }
+                for k in first...group where last[k] >= 1 {
+                    if k == 0 {
+                        // `elem` ran just before the first stage of the last element.
+                        registers[plan.record] = .reference(
+                            offset: Int(firstCell(visited)), count: Int(plan.stride), inFrame: true)
+                    }
+                    let stage = plan.stage(k)
+                    let (field, result) = compared(k, last[k])
+                    registers[stage.fieldRegister] = field
+                    registers[stage.constantRegister] = stage.constant
+                    registers[stage.compareRegister] = result
+                    if k == 0 {
+                        conjunction = result
+                    } else if last[k] == visited {
+                        // `and T, T, C` for the last element (its conjunction so far).
+                        conjunction = .and(conjunction, result)
+                        registers[plan.conjunction] = conjunction
+                    }
+                }
+                group = first - 1
+            }
+            return next
         }
-        return next
     }
 }

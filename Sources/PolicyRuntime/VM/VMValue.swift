@@ -44,6 +44,18 @@ struct VMValue: Sendable, Equatable {
     @inlinable var isHexView: Bool { tag & Self.hexView != 0 }
     @inlinable var isTrue: Bool { tag & Self.present != 0 && word != 0 }
     @inlinable var isFalse: Bool { tag & Self.present != 0 && word == 0 }
+
+    /// Kleene conjunction of two bool values (BYTECODE.md §6): false if either is false,
+    /// otherwise missing if either is missing.
+    @inlinable static func and(_ x: VMValue, _ y: VMValue) -> VMValue {
+        x.isFalse || y.isFalse ? .bool(false) : (x.isMissing || y.isMissing ? .missing : .bool(true))
+    }
+
+    /// Kleene disjunction of two bool values: true if either is true, otherwise missing if
+    /// either is missing.
+    @inlinable static func or(_ x: VMValue, _ y: VMValue) -> VMValue {
+        x.isTrue || y.isTrue ? .bool(true) : (x.isMissing || y.isMissing ? .missing : .bool(false))
+    }
 }
 
 /// Three-valued truth of a bool register (BYTECODE.md §6, Kleene logic).
