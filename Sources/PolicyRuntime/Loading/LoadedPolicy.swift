@@ -43,19 +43,14 @@ public final class LoadedPolicy: Sendable {
     public let loopBudget: Int
 
     let code: [VMInstruction]
-    /// ``code`` with superinstructions where a pair can be fused (what evaluation runs; the
-    /// explainer's tracer runs ``code``, one instruction per bytecode instruction).
-    let fusedCode: [VMInstruction]
     let registerCount: Int
     let constants: [VMValue]
-    let paramValues: [VMValue]
     let paramSets: [ProbeSet?]
     let sets: [ProbeSet]
     let regexes: [VMRegex]
-    let policyBytes: [UInt8]
-    let policyInts: [Int64]
-    /// The same arenas in memory this object owns for its lifetime, so an evaluation borrows
-    /// them without a closure per arena (written once in `init`, never mutated).
+    /// The arenas of constants and parameters (bytes, svn components), in memory this object
+    /// owns for its lifetime, so an evaluation borrows them without a closure per arena
+    /// (written once in `init`, never mutated).
     nonisolated(unsafe) let policyBytesBuffer: UnsafeBufferPointer<UInt8>
     nonisolated(unsafe) let policyIntsBuffer: UnsafeBufferPointer<Int64>
     let columns: [ClaimColumn]
@@ -63,19 +58,20 @@ public final class LoadedPolicy: Sendable {
     /// retain), ordered by input so each claim set's values are borrowed once.
     nonisolated(unsafe) let columnReads: UnsafeBufferPointer<ColumnRead>
     /// Conversion plans of the columns (and of their fields and elements).
-    let plans: [ValuePlan]
     nonisolated(unsafe) let plansBuffer: UnsafeBufferPointer<ValuePlan>
     /// ``sets`` and the set parameters (an empty set for scalar params) in memory this object
     /// owns, so the VM probes them in place.
     nonisolated(unsafe) let setsBuffer: UnsafeBufferPointer<ProbeTable>
     nonisolated(unsafe) let paramSetsBuffer: UnsafeBufferPointer<ProbeTable>
-    /// ``code``, ``fusedCode``, ``constants`` and ``paramValues`` in memory this object owns, so
-    /// an evaluation reads them in place without a closure (or a retain) per array.
+    /// ``code`` (what the explainer's tracer runs, one instruction per bytecode instruction),
+    /// the same with superinstructions where instructions can be fused (what evaluation runs),
+    /// ``constants`` and the scalar parameters' values, in memory this object owns, so an
+    /// evaluation reads them in place without a closure (or a retain) per array.
     nonisolated(unsafe) let codeBuffer: UnsafeBufferPointer<VMInstruction>
     nonisolated(unsafe) let fusedCodeBuffer: UnsafeBufferPointer<VMInstruction>
     nonisolated(unsafe) let constantsBuffer: UnsafeBufferPointer<VMValue>
     nonisolated(unsafe) let paramValuesBuffer: UnsafeBufferPointer<VMValue>
-    /// The `any` loops ``fusedCode`` runs with `seekAny` (see ``SeekPlan``).
+    /// The `any` loops ``fusedCodeBuffer`` runs with `seekAny` (see ``SeekPlan``).
     nonisolated(unsafe) let seekPlansBuffer: UnsafeBufferPointer<SeekPlan>
     /// The rules and trust entries as a table over check outcomes, when the policy's decision
     /// code qualifies (see ``DecisionTable``).
@@ -185,20 +181,18 @@ public final class LoadedPolicy: Sendable {
             }
         }
         self.parametersDigest = module.params.isEmpty && parameters.digest.isEmpty ? nil : parameters.digest
-        self.paramValues = paramValues
         self.paramSets = paramSets
         self.sets = sets
-        self.setsBuffer = Self.copy(sets.map(ProbeTable.init(copying:)))
-        self.paramSetsBuffer = Self.copy(
-            paramSets.map {
-                ProbeTable(
-                    copying: $0 ?? ProbeSet(elementClass: .word, elements: [], policyBytes: [], policyInts: []))
-            })
+        self.setsBuffer = UnsafeBufferPointer.allocatedCopy(of: sets.map(ProbeTable.init(copying:)))
+        self.paramSetsBuffer = UnsafeBufferPointer.allocatedCopy(
+            of:
+                paramSets.map {
+                    ProbeTable(
+                        copying: $0 ?? ProbeSet(elementClass: .word, elements: [], policyBytes: [], policyInts: []))
+                })
         self.regexes = module.regexes.map(VMRegex.init)
-        self.policyBytes = arena.bytes
-        self.policyInts = arena.ints
-        self.policyBytesBuffer = Self.copy(arena.bytes)
-        self.policyIntsBuffer = Self.copy(arena.ints)
+        self.policyBytesBuffer = UnsafeBufferPointer.allocatedCopy(of: arena.bytes)
+        self.policyIntsBuffer = UnsafeBufferPointer.allocatedCopy(of: arena.ints)
         self.allowRules = module.rules.indices.filter { module.rules[$0].kind == .allow }
         self.denyRules = module.rules.indices.filter { module.rules[$0].kind == .deny }
         self.trustClaims = module.trusts.map(\.claim)
@@ -239,21 +233,21 @@ public final class LoadedPolicy: Sendable {
         }
         self.code = code
         var fusedCode = Self.fuse(code, module.code)
-        self.seekPlansBuffer = Self.copy(
-            SeekPlan.fuse(&fusedCode, code: code, targets: Self.jumpTargets(module.code), constants: constants))
-        self.fusedCode = fusedCode
-        self.codeBuffer = Self.copy(code)
-        self.fusedCodeBuffer = Self.copy(fusedCode)
-        self.constantsBuffer = Self.copy(constants)
-        self.paramValuesBuffer = Self.copy(paramValues)
+        self.seekPlansBuffer = UnsafeBufferPointer.allocatedCopy(
+            of:
+                SeekPlan.fuse(&fusedCode, code: code, targets: Self.jumpTargets(module.code), constants: constants))
+        self.codeBuffer = UnsafeBufferPointer.allocatedCopy(of: code)
+        self.fusedCodeBuffer = UnsafeBufferPointer.allocatedCopy(of: fusedCode)
+        self.constantsBuffer = UnsafeBufferPointer.allocatedCopy(of: constants)
+        self.paramValuesBuffer = UnsafeBufferPointer.allocatedCopy(of: paramValues)
         self.columns = columns
-        self.columnReads = Self.copy(
-            columns.enumerated().map {
-                ColumnRead(column: $0, input: $1.input, slot: Int($1.slot.rawValue), plan: $1.plan)
-            }
-            .sorted { ($0.input, $0.column) < ($1.input, $1.column) })
-        self.plans = plans
-        self.plansBuffer = Self.copy(plans)
+        self.columnReads = UnsafeBufferPointer.allocatedCopy(
+            of:
+                columns.enumerated().map {
+                    ColumnRead(column: $0, input: $1.input, slot: Int($1.slot.rawValue), plan: $1.plan)
+                }
+                .sorted { ($0.input, $0.column) < ($1.input, $1.column) })
+        self.plansBuffer = UnsafeBufferPointer.allocatedCopy(of: plans)
         self.decision = DecisionTable(
             code: codeBuffer, checkCount: module.checks.count, ruleCount: module.rules.count,
             registerCount: module.registers.count, constants: constantsBuffer)
@@ -283,12 +277,6 @@ public final class LoadedPolicy: Sendable {
         let input: Int
         let slot: Int
         let plan: Int
-    }
-
-    private static func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
-        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
-        _ = buffer.initialize(from: array)
-        return UnsafeBufferPointer(rebasing: buffer[0..<array.count])
     }
 
     /// Every pc some instruction of `code` may jump to (jumps, and a loop's `iter` and `next`).

@@ -92,10 +92,8 @@ struct DecisionTable {
             entries.deallocate()
             return nil
         }
-        let checkBuffer = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, checks.count))
-        _ = checkBuffer.initialize(from: checks)
         self.start = start
-        self.checks = UnsafeBufferPointer(rebasing: checkBuffer[0..<checks.count])
+        self.checks = .allocatedCopy(of: checks)
         self.entries = UnsafeBufferPointer(entries)
     }
 

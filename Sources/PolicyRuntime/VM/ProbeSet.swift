@@ -114,17 +114,12 @@ struct ProbeTable {
     let slots: UnsafeBufferPointer<UInt32>
 
     init(copying set: ProbeSet) {
-        func copy<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
-            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
-            _ = buffer.initialize(from: array)
-            return UnsafeBufferPointer(rebasing: buffer[0..<array.count])
-        }
         elementClass = set.elementClass
-        elements = copy(set.elements)
+        elements = .allocatedCopy(of: set.elements)
         mask = set.mask ?? 0
         hasMask = set.mask != nil
-        hashes = copy(set.hashes)
-        slots = copy(set.slots)
+        hashes = .allocatedCopy(of: set.hashes)
+        slots = .allocatedCopy(of: set.slots)
     }
 
     func deallocate() {
@@ -161,5 +156,15 @@ struct ProbeTable {
             slot = (slot + 1) & capacityMask
         }
         return false
+    }
+}
+
+extension UnsafeBufferPointer {
+    /// A copy of `array` in memory the caller owns and frees with `deallocate()` (at least one
+    /// element is allocated, so an empty copy still has an address to free).
+    static func allocatedCopy(of array: [Element]) -> UnsafeBufferPointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: Swift.max(1, array.count))
+        _ = buffer.initialize(from: array)
+        return UnsafeBufferPointer(rebasing: buffer[0..<array.count])
     }
 }
