@@ -10,7 +10,8 @@ let seconds = Double(CommandLine.arguments.dropFirst(2).first ?? "") ?? 3
 let policy = Workload.policy
 let pass = Workload.claims("contract-claims-pass.json")
 let fail = Workload.claims("contract-claims-fail.json")
-let batch = policy.prepare((0..<1000).map { [$0 % 2 == 0 ? pass : fail] })
+let rows = Int(CommandLine.arguments.dropFirst(3).first ?? "") ?? 1000
+let batch = policy.prepare((0..<rows).map { [$0 % 2 == 0 ? pass : fail] })
 let arguments = [pass]
 let deadline = Date().addingTimeInterval(seconds)
 let start = Date()
@@ -19,7 +20,7 @@ var allowed = 0
 while Date() < deadline {
     if mode == "batch" {
         allowed &+= policy.evaluate(batch: batch, at: Workload.now).count
-        evaluations += 1000
+        evaluations += rows
     } else {
         for _ in 0..<1000 where policy.evaluate(claims: arguments, at: Workload.now).decision == .allow {
             allowed &+= 1

@@ -303,7 +303,7 @@ public final class LoadedPolicy: Sendable {
             let (first, second) = (code[pc], code[pc + 1])
             defer { pc += 1 }
             guard !targets.contains(pc + 1) else { continue }
-            let comparisons: [VMInstruction.Operation] = [.eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord]
+            let wordComparisons: [VMInstruction.Operation] = [.eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord]
             let jumps: [VMInstruction.Operation] = [.jumpIfFalse, .jumpIfTrue, .jumpIfNotTrue]
             // Jump when the result is false (bit 4), true (bit 5), missing (bit 6).
             let jumpMasks: [UInt8] = [0b001, 0b010, 0b101]
@@ -315,7 +315,10 @@ public final class LoadedPolicy: Sendable {
                 else { return nil }
                 return (jumpMasks[jump] << 4, code[position].n)
             }
-            if first.operation == .loadCheck, let jump = joinableJump(at: pc + 1, on: first.a) {
+            if first.operation == .loadClaim, let (check, length) = claimCheck(at: pc, code, targets) {
+                fused[pc] = check
+                pc += length - 2  // the rest of the run below
+            } else if first.operation == .loadCheck, let jump = joinableJump(at: pc + 1, on: first.a) {
                 fused[pc] = VMInstruction(
                     operation: .loadCheckJump, x: jump.mask, a: first.a, b: 0, c: 0, n: jump.target, d: first.b)
             } else if first.operation == .loadCheck, second.operation == .and,
@@ -338,7 +341,7 @@ public final class LoadedPolicy: Sendable {
                     operation: .orJumpIfTrueNext, x: 0, a: first.a, b: first.b, c: first.c, n: second.n,
                     d: code[pc + 2].a, e: UInt16(back))
                 pc += 1  // `next` stays unfused: `iter` jumps to it
-            } else if first.operation == .loadConst, comparisons.contains(second.operation),
+            } else if first.operation == .loadConst, wordComparisons.contains(second.operation),
                 second.b == first.a || second.c == first.a, second.b != second.c, pc + 2 < code.count,
                 !targets.contains(pc + 2), let jump = jumps.firstIndex(of: code[pc + 2].operation),
                 code[pc + 2].a == second.a, first.b <= 0xFFFF
@@ -355,7 +358,7 @@ public final class LoadedPolicy: Sendable {
             {
                 fused[pc] = VMInstruction(
                     operation: .elementField, x: 0, a: second.a, b: first.b, c: second.c, n: first.n, d: first.a)
-            } else if first.operation == .loadConst, comparisons.contains(second.operation),
+            } else if first.operation == .loadConst, wordComparisons.contains(second.operation),
                 second.b == first.a || second.c == first.a, second.b != second.c
             {
                 let constantOnLeft = second.b == first.a
@@ -363,6 +366,19 @@ public final class LoadedPolicy: Sendable {
                     operation: .compareWordConstant,
                     x: Interpreter.orderingMask(second.operation) | (constantOnLeft ? 8 : 0), a: second.a,
                     b: constantOnLeft ? second.c : second.b, c: first.a, n: UInt32(first.b))
+            } else if Self.comparisons.contains(first.operation), second.operation == .check, second.a == first.a {
+                fused[pc] = VMInstruction(
+                    operation: .compareCheck, x: first.operation.rawValue, a: first.a, b: first.b, c: first.c, n: 0,
+                    d: second.b)
+            } else if first.operation == .taint, second.operation == .check, second.a == first.a {
+                fused[pc] = VMInstruction(
+                    operation: .taintCheck, x: 0, a: first.a, b: first.b, c: 0, n: 0, d: second.b)
+            } else if first.operation == .loadConst, second.operation == .add || second.operation == .sub,
+                second.b == first.a || second.c == first.a
+            {
+                fused[pc] = VMInstruction(
+                    operation: .arithmeticConstant, x: second.operation == .sub ? 1 : 0, a: second.a, b: second.b,
+                    c: second.c, n: 0, d: first.a, e: first.b)
             } else if first.operation == .or, second.operation == .jumpIfTrue, second.a == first.a {
                 fused[pc] = VMInstruction(
                     operation: .orJumpIfTrue, x: 0, a: first.a, b: first.b, c: first.c, n: second.n)
@@ -375,6 +391,60 @@ public final class LoadedPolicy: Sendable {
             pc += 1  // the second instruction of a pair starts no other pair
         }
         return fused
+    }
+
+    /// The comparison operations (one-word values, text, svn).
+    static let comparisons: [VMInstruction.Operation] = [
+        .eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord, .eqText, .neText, .eqSvn, .neSvn, .ltSvn, .leSvn,
+        .gtSvn, .geSvn,
+    ]
+
+    /// A check on one claim fused into one instruction, and the length of the run it replaces:
+    /// `claim; check`, `claim; not; check`, `claim; inset|inparam; check` and
+    /// `claim; loadk; cmp; check` (BYTECODE.md §6), each writing the registers the run writes.
+    /// `nil` when the run at `pc` has none of these shapes or a jump enters it.
+    static func claimCheck(at pc: Int, _ code: [VMInstruction], _ targets: Set<Int>) -> (VMInstruction, Int)? {
+        let claim = code[pc]
+        /// Whether `length` instructions from `pc` exist, no jump entering after the first,
+        /// and the last is `check` on `register`.
+        func run(_ length: Int, checking register: UInt16) -> Bool {
+            pc + length <= code.count && !(pc + 1..<pc + length).contains(where: targets.contains)
+                && code[pc + length - 1].operation == .check && code[pc + length - 1].a == register
+        }
+        guard pc + 1 < code.count else { return nil }
+        let second = code[pc + 1]
+        if run(2, checking: claim.a) {
+            return (
+                VMInstruction(operation: .claimCheck, x: 0, a: claim.a, b: 0, c: 0, n: claim.n, d: code[pc + 1].b), 2
+            )
+        }
+        if second.operation == .not, second.b == claim.a, run(3, checking: second.a) {
+            return (
+                VMInstruction(
+                    operation: .claimNotCheck, x: 0, a: second.a, b: claim.a, c: 0, n: claim.n, d: code[pc + 2].b), 3
+            )
+        }
+        if second.operation == .inSet || second.operation == .inParam, second.b == claim.a,
+            run(3, checking: second.a)
+        {
+            return (
+                VMInstruction(
+                    operation: .claimMemberCheck, x: second.operation == .inParam ? 1 : 0, a: second.a, b: claim.a,
+                    c: second.c, n: claim.n, d: code[pc + 2].b), 3
+            )
+        }
+        guard pc + 2 < code.count, second.operation == .loadConst, second.a != claim.a else { return nil }
+        let compare = code[pc + 2]
+        let claimOnLeft = compare.b == claim.a && compare.c == second.a
+        guard Self.comparisons.contains(compare.operation),
+            claimOnLeft || (compare.b == second.a && compare.c == claim.a),
+            compare.operation.rawValue < 0x80, run(4, checking: compare.a)
+        else { return nil }
+        return (
+            VMInstruction(
+                operation: .claimCompareCheck, x: compare.operation.rawValue | (claimOnLeft ? 0x80 : 0), a: compare.a,
+                b: compare.b, c: compare.c, n: claim.n, d: code[pc + 3].b, e: second.b), 4
+        )
     }
 
     /// The VM form of a verified instruction.

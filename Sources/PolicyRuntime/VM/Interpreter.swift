@@ -60,6 +60,12 @@ struct OutcomeBits {
         }
     }
 
+    /// Records check `index`'s outcome.
+    @inline(__always)
+    func recordCheck(_ value: VMValue, index: Int) {
+        record(value, index: index, trueBase: passedBase, missingBase: missingBase, evaluatedBase: evaluatedBase)
+    }
+
     @inline(__always)
     func bit(_ base: Int, _ index: Int) -> Bool {
         words[base + (index >> 6)] & (UInt64(1) << UInt64(index & 63)) != 0
@@ -95,6 +101,66 @@ extension Interpreter {
         case .gtWord: return 0b100
         default: return 0b110
         }
+    }
+}
+
+extension Interpreter {
+    /// The claim in column `column` of row `row` (missing when out of range).
+    @inline(__always)
+    static func claim(column: UInt32, _ environment: Environment, row: Int) -> VMValue {
+        let index = Int(column) * environment.rows + row
+        return index < environment.columns.count ? environment.columns[index] : .missing
+    }
+
+    /// `x operation y` for a comparison (one-word values, text equality, svn order or
+    /// equality); missing when an operand is missing or a reference is out of range.
+    @inline(__always)
+    static func compare(_ operation: VMInstruction.Operation, _ x: VMValue, _ y: VMValue, _ memory: VMMemory)
+        -> VMValue
+    {
+        guard x.isPresent, y.isPresent else { return .missing }
+        switch operation {
+        case .eqWord: return .bool(x.word == y.word)
+        case .neWord: return .bool(x.word != y.word)
+        case .ltWord: return .bool(x.word < y.word)
+        case .leWord: return .bool(x.word <= y.word)
+        case .gtWord: return .bool(x.word > y.word)
+        case .geWord: return .bool(x.word >= y.word)
+        case .eqText, .neText:
+            guard let equal = memory.textEqual(x, y) else { return .missing }
+            return .bool(equal == (operation == .eqText))
+        case .eqSvn, .neSvn:
+            guard let equal = memory.svnEqual(x, y) else { return .missing }
+            return .bool(equal == (operation == .eqSvn))
+        case .ltSvn, .leSvn, .gtSvn, .geSvn:
+            guard let order = memory.svnOrder(x, y) else { return .missing }
+            switch operation {
+            case .leSvn: return .bool(order.le)
+            case .geSvn: return .bool(order.ge)
+            case .ltSvn: return .bool(order.le && !order.equal)
+            default: return .bool(order.ge && !order.equal)
+            }
+        default: return .missing
+        }
+    }
+
+    /// `x + y` or `x - y` of one-word values; missing when an operand is missing or on overflow.
+    @inline(__always)
+    static func arithmetic(_ x: VMValue, _ y: VMValue, subtract: Bool) -> VMValue {
+        guard x.isPresent, y.isPresent else { return .missing }
+        let (result, overflow) =
+            subtract ? x.word.subtractingReportingOverflow(y.word) : x.word.addingReportingOverflow(y.word)
+        return overflow ? .missing : .scalar(result)
+    }
+
+    /// Whether `x` is in set `index` (a parameter's when `params`); missing when `x` is.
+    @inline(__always)
+    static func member(_ x: VMValue, of index: Int, params: Bool, _ environment: Environment) -> VMValue {
+        let tables = params ? environment.paramSets : environment.sets
+        guard x.isPresent, index < tables.count, let found = tables[index].contains(x, environment.memory) else {
+            return .missing
+        }
+        return .bool(found)
     }
 }
 
@@ -208,56 +274,11 @@ enum Interpreter {
         case .jumpIfTrue: if registers[a].isTrue { next = Int(i.n) }
         case .jumpIfNotTrue: if !registers[a].isTrue { next = Int(i.n) }
         case .taint: if registers[b].isMissing { registers[a] = .missing }
-        case .eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord:
-            let (x, y) = (registers[b], registers[c])
-            guard x.isPresent, y.isPresent else {
-                registers[a] = .missing
-                break
-            }
-            let result: Bool
-            switch i.operation {
-            case .eqWord: result = x.word == y.word
-            case .neWord: result = x.word != y.word
-            case .ltWord: result = x.word < y.word
-            case .leWord: result = x.word <= y.word
-            case .gtWord: result = x.word > y.word
-            default: result = x.word >= y.word
-            }
-            registers[a] = .bool(result)
-        case .eqText, .neText:
-            let (x, y) = (registers[b], registers[c])
-            guard x.isPresent, y.isPresent, let equal = environment.memory.textEqual(x, y) else {
-                registers[a] = .missing
-                break
-            }
-            registers[a] = .bool(equal == (i.operation == .eqText))
-        case .eqSvn, .neSvn:
-            let (x, y) = (registers[b], registers[c])
-            guard x.isPresent, y.isPresent, let equal = environment.memory.svnEqual(x, y) else {
-                registers[a] = .missing
-                break
-            }
-            registers[a] = .bool(equal == (i.operation == .eqSvn))
-        case .ltSvn, .leSvn, .gtSvn, .geSvn:
-            let (x, y) = (registers[b], registers[c])
-            guard x.isPresent, y.isPresent, let order = environment.memory.svnOrder(x, y) else {
-                registers[a] = .missing
-                break
-            }
-            switch i.operation {
-            case .leSvn: registers[a] = .bool(order.le)
-            case .geSvn: registers[a] = .bool(order.ge)
-            case .ltSvn: registers[a] = .bool(order.le && !order.equal)
-            default: registers[a] = .bool(order.ge && !order.equal)
-            }
+        case .eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord, .eqText, .neText, .eqSvn, .neSvn, .ltSvn, .leSvn,
+            .gtSvn, .geSvn:
+            registers[a] = compare(i.operation, registers[b], registers[c], environment.memory)
         case .inSet, .inParam:
-            let x = registers[b]
-            let tables = i.operation == .inSet ? environment.sets : environment.paramSets
-            guard x.isPresent, c < tables.count, let found = tables[c].contains(x, environment.memory) else {
-                registers[a] = .missing
-                break
-            }
-            registers[a] = .bool(found)
+            registers[a] = member(registers[b], of: c, params: i.operation == .inParam, environment)
         case .inArray:
             let (x, array) = (registers[b], registers[c])
             guard x.isPresent, array.isPresent else {
@@ -277,15 +298,7 @@ enum Interpreter {
             }
             registers[a] = found.map(VMValue.bool) ?? .missing
         case .add, .sub:
-            let (x, y) = (registers[b], registers[c])
-            guard x.isPresent, y.isPresent else {
-                registers[a] = .missing
-                break
-            }
-            let (result, overflow) =
-                i.operation == .add
-                ? x.word.addingReportingOverflow(y.word) : x.word.subtractingReportingOverflow(y.word)
-            registers[a] = overflow ? .missing : .scalar(result)
+            registers[a] = arithmetic(registers[b], registers[c], subtract: i.operation == .sub)
         case .neg:
             let x = registers[b]
             registers[a] = x.isPresent && x.word != .min ? .scalar(-x.word) : .missing
@@ -378,9 +391,7 @@ enum Interpreter {
                 registers[a] = overflow ? .missing : .scalar(sum)
             }
         case .check:
-            outcomes.record(
-                registers[a], index: b, trueBase: outcomes.passedBase,
-                missingBase: outcomes.missingBase, evaluatedBase: outcomes.evaluatedBase)
+            outcomes.recordCheck(registers[a], index: b)
         case .rule:
             outcomes.record(
                 registers[a], index: b, trueBase: outcomes.ruleTrueBase,
@@ -461,16 +472,60 @@ enum Interpreter {
                 if budget < 0 { return -1 }
                 next = pc + 2 - Int(i.e)
             }
+        case .claimCheck:
+            let value = claim(column: i.n, environment, row: row)
+            registers[a] = value
+            outcomes.recordCheck(value, index: Int(i.d))
+            next = pc + 2
+        case .claimNotCheck:
+            let value = claim(column: i.n, environment, row: row)
+            registers[b] = value
+            let result: VMValue = value.isMissing ? .missing : .bool(value.word == 0)
+            registers[a] = result
+            outcomes.recordCheck(result, index: Int(i.d))
+            next = pc + 3
+        case .claimMemberCheck:
+            let value = claim(column: i.n, environment, row: row)
+            registers[b] = value
+            let result = member(value, of: c, params: i.x != 0, environment)
+            registers[a] = result
+            outcomes.recordCheck(result, index: Int(i.d))
+            next = pc + 3
+        case .claimCompareCheck:
+            // x bit 7: the claim's register is b (the constant's c), else the other way round.
+            let value = claim(column: i.n, environment, row: row)
+            let constant = environment.constants[Int(i.e)]
+            registers[i.x & 0x80 != 0 ? b : c] = value
+            registers[i.x & 0x80 != 0 ? c : b] = constant
+            let operation = VMInstruction.Operation(rawValue: i.x & 0x7F) ?? .eqWord
+            let result = compare(operation, registers[b], registers[c], environment.memory)
+            registers[a] = result
+            outcomes.recordCheck(result, index: Int(i.d))
+            next = pc + 4
+        case .compareCheck:
+            let operation = VMInstruction.Operation(rawValue: i.x) ?? .eqWord
+            let result = compare(operation, registers[b], registers[c], environment.memory)
+            registers[a] = result
+            outcomes.recordCheck(result, index: Int(i.d))
+            next = pc + 2
+        case .taintCheck:
+            if registers[b].isMissing { registers[a] = .missing }
+            outcomes.recordCheck(registers[a], index: Int(i.d))
+            next = pc + 2
+        case .arithmeticConstant:
+            registers[Int(i.d)] = environment.constants[Int(i.e)]
+            registers[a] = arithmetic(registers[b], registers[c], subtract: i.x != 0)
+            next = pc + 2
         case .seekAny:
-            guard Int(i.n) < environment.seeks.count else {
+            guard Int(i.n) < environment.seeks.count, let plans = environment.seeks.baseAddress else {
                 next = pc + 1
                 break
             }
-            let plan = environment.seeks[Int(i.n)]
+            let plan = plans + Int(i.n)
             let result = seek(plan, environment, registers: registers, budget: &budget)
             if result == -2 {
                 // Not positioned on an element: run the `elem` it replaced (then `field` at pc + 1).
-                registers[plan.record] = .missing
+                registers[plan.pointee.record] = .missing
                 next = pc + 1
             } else {
                 return result

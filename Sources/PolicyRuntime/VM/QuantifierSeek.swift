@@ -1,6 +1,7 @@
-/// An `any` quantifier whose body starts with a conjunction of comparisons between fields of the
-/// element and constants (`any e in tdx.events: e.mr == 1 and e.type == EV_… and …`), run as one
-/// instruction that rejects, in a tight loop, every element for which one of them is false.
+/// An `any` quantifier whose body starts with a conjunction of tests on fields of the element —
+/// comparisons with constants and set memberships (`any e in tdx.events: e.mr == 1 and
+/// e.type == EV_… and e.digest in allowed_kernels`) — run as one instruction that rejects, in a
+/// tight loop, every element for which one of them is false.
 ///
 /// The compiler lowers such a loop (BYTECODE.md §6) to
 ///
@@ -11,9 +12,9 @@
 ///            jf    T, → j
 ///            field F2, R, .g       ; each further stage (up to ``SeekPlan/maximumStages``)
 ///            loadk K2, k2
-///            cmp   C, F2, K2
+///            cmp   C, F2, K2       ; or, without the loadk, `inset|inparam C, F2, s`
 ///            and   T, T, C
-///            jf    T, → j
+///            jf    T, → j          ; absent after the last stage when the body ends there
 ///     …                            ; the rest of the body, for elements that pass
 ///     j:     or    A, A, T         ; the quantifier's accumulator
 ///     j+1:   jt    A, → out
@@ -25,20 +26,29 @@
 /// after the last stage with the first element no stage rejects (its conjunction true or
 /// missing), at `jt`'s target when the accumulator is true, or after `next` when the elements
 /// run out. Loop budget accounting is that of `next`.
+///
+/// When the stages are the whole body (the last one ends at `j`), the plan is *complete*: the
+/// instruction also runs `or`, `jt` and `next` for the elements that pass, so it runs the whole
+/// loop and continues at `jt`'s target or after `next`.
 struct SeekPlan {
-    /// One comparison of the conjunction: `field F, R, .f; loadk K, k; cmp C, F, K` and, after
-    /// the first, `and T, T, C`; then `jf T, → j`.
+    /// One test of the conjunction: `field F, R, .f; loadk K, k; cmp C, F, K` or
+    /// `field F, R, .f; inset|inparam C, F, s` and, after the first, `and T, T, C`; then
+    /// `jf T, → j`.
     struct Stage {
         var field: Int64
         var fieldRegister: Int
         /// The constant's value (`loadk`'s, read once at load time).
         var constant: VMValue
+        /// `K`, or -1 for a membership test.
         var constantRegister: Int
         /// `C` (for the first stage, `T` itself).
         var compareRegister: Int
         /// The comparison's less / equal / greater truth mask, bit 3: constant on the left (see
         /// ``Interpreter/compare(_:_:x:)``).
         var comparison: UInt8
+        /// A membership test's set (-1 for a comparison), and whether it is a parameter's.
+        var set: Int = -1
+        var params = false
     }
 
     /// The most comparisons one plan runs in line.
@@ -57,16 +67,9 @@ struct SeekPlan {
     var orPC: Int
     var exitPC: Int
     var bodyPC: Int
+    /// Whether the stages are the whole body (``bodyPC`` is ``orPC``).
+    var complete: Bool { bodyPC == orPC }
 
-    @inline(__always)
-    func stage(_ k: Int) -> Stage {
-        switch k {
-        case 0: return stages.0
-        case 1: return stages.1
-        case 2: return stages.2
-        default: return stages.3
-        }
-    }
 
     /// Replaces each qualifying `elem` in `fused` by a `seekAny` whose `n` indexes the returned
     /// plans. `code` is the decoded, unfused code and `targets` every jump target in it.
@@ -96,38 +99,63 @@ struct SeekPlan {
         var conjunction: UInt16?
         var j: Int?
         var pc = p + 1
-        // Stages: `field; loadk; cmp; jf` first, then `field; loadk; cmp; and; jf`.
-        while stages.count < maximumStages {
-            let length = stages.isEmpty ? 4 : 5
-            guard pc + length <= code.count, (pc..<pc + length).allSatisfy({ !targets.contains($0) }) else { break }
-            let (field, load, compare) = (code[pc], code[pc + 1], code[pc + 2])
-            guard field.operation == .field, field.b == record, load.operation == .loadConst,
-                comparisons.contains(compare.operation), field.a != load.a, Int(load.b) < constants.count,
-                (compare.b == field.a && compare.c == load.a) || (compare.b == load.a && compare.c == field.a)
-            else { break }
+        // Stages: `field; (loadk; cmp | inset); jf` first, then `field; (loadk; cmp | inset); and; jf`;
+        // the last one's `jf` is absent when the body ends with it.
+        while stages.count < maximumStages, pc + 2 < code.count {
+            let field = code[pc]
+            guard field.operation == .field, field.b == record, !targets.contains(pc + 1) else { break }
+            var stage: Stage
+            var test: VMInstruction
+            let load = code[pc + 1]
+            if load.operation == .inSet || load.operation == .inParam {
+                test = load
+                guard test.b == field.a, test.a != field.a else { break }
+                stage = Stage(
+                    field: Int64(field.c), fieldRegister: Int(field.a), constant: .missing, constantRegister: -1,
+                    compareRegister: Int(test.a), comparison: 0, set: Int(test.c), params: test.operation == .inParam)
+            } else {
+                test = code[pc + 2]
+                guard load.operation == .loadConst, !targets.contains(pc + 2), comparisons.contains(test.operation),
+                    field.a != load.a, Int(load.b) < constants.count,
+                    (test.b == field.a && test.c == load.a) || (test.b == load.a && test.c == field.a),
+                    ![iterator, record].contains(load.a)
+                else { break }
+                stage = Stage(
+                    field: Int64(field.c), fieldRegister: Int(field.a), constant: constants[Int(load.b)],
+                    constantRegister: Int(load.a), compareRegister: Int(test.a),
+                    comparison: Interpreter.orderingMask(test.operation) | (test.b == load.a ? 8 : 0))
+            }
+            var end = pc + (stage.constantRegister < 0 ? 2 : 3)
             let t: UInt16
             if let conjunction {
-                let and = code[pc + 3]
-                guard and.operation == .and, and.a == conjunction, compare.a != conjunction,
-                    (and.b == conjunction && and.c == compare.a) || (and.c == conjunction && and.b == compare.a)
+                guard end < code.count, !targets.contains(end) else { break }
+                let and = code[end]
+                guard and.operation == .and, and.a == conjunction, test.a != conjunction,
+                    (and.b == conjunction && and.c == test.a) || (and.c == conjunction && and.b == test.a)
                 else { break }
                 t = conjunction
+                end += 1
             } else {
-                t = compare.a
+                t = test.a
             }
-            let jump = code[pc + length - 1]
-            guard jump.operation == .jumpIfFalse, jump.a == t, j == nil || Int(jump.n) == j,
-                ![iterator, record, t].contains(field.a), ![iterator, record, t].contains(load.a),
-                compare.a != iterator, compare.a != record
+            guard ![iterator, record, t].contains(field.a), test.a != iterator, test.a != record,
+                stage.constantRegister != Int(t)
             else { break }
+            if end < code.count, !targets.contains(end), code[end].operation == .jumpIfFalse, code[end].a == t,
+                j == nil || Int(code[end].n) == j
+            {
+                j = Int(code[end].n)
+                end += 1
+            } else if j == nil || end == j, end < code.count, code[end].operation == .or {
+                // The body ends with this stage: the plan is complete (checked below).
+                j = end
+            } else {
+                break
+            }
             conjunction = t
-            j = Int(jump.n)
-            stages.append(
-                Stage(
-                    field: Int64(field.c), fieldRegister: Int(field.a), constant: constants[Int(load.b)],
-                    constantRegister: Int(load.a), compareRegister: Int(compare.a),
-                    comparison: Interpreter.orderingMask(compare.operation) | (compare.b == load.a ? 8 : 0)))
-            pc += length
+            stages.append(stage)
+            pc = end
+            if pc == j { break }
         }
         guard let conjunction, let j, j >= pc, j + 2 < code.count, !targets.contains(j + 1) else { return nil }
         let (or, exit, next) = (code[j], code[j + 1], code[j + 2])
@@ -141,7 +169,7 @@ struct SeekPlan {
             })
         else { return nil }
         let padding = Stage(
-            field: 0, fieldRegister: 0, constant: .missing, constantRegister: 0, compareRegister: 0, comparison: 0)
+            field: 0, fieldRegister: 0, constant: .missing, constantRegister: -1, compareRegister: 0, comparison: 0)
         func stage(_ k: Int) -> Stage { k < stages.count ? stages[k] : padding }
         return SeekPlan(
             iterator: Int(iterator), record: Int(record), stride: Int64(element.n), conjunction: Int(conjunction),
@@ -158,51 +186,63 @@ extension Interpreter {
     /// The stages' registers are written once, on the way out, for the element that last
     /// reached each stage: what running the rejected elements' instructions would have left.
     static func seek(
-        _ plan: SeekPlan, _ environment: Environment, registers: UnsafeMutableBufferPointer<VMValue>,
+        _ plan: UnsafePointer<SeekPlan>, _ environment: Environment, registers: UnsafeMutableBufferPointer<VMValue>,
         budget: inout Int
     ) -> Int {
-        var iterator = registers[plan.iterator]
+        // The plan is read in place (a copy of its stages per run was a memmove).
+        guard let stagesOffset = MemoryLayout<SeekPlan>.offset(of: \SeekPlan.stages) else { return -2 }
+        let stages = (UnsafeRawPointer(plan) + stagesOffset).assumingMemoryBound(to: SeekPlan.Stage.self)
+        let (stride, stageCount) = (plan.pointee.stride, plan.pointee.stageCount)
+        var iterator = registers[plan.pointee.iterator]
         let count = UInt64(iterator.count)
         let start = UInt64(bitPattern: iterator.word) & 0xFFFF_FFFF
         var position = UInt64(bitPattern: iterator.word) >> 32
         guard iterator.isPresent, position >= 1, position <= count else { return -2 }
         let memory = environment.memory
         /// The first cell of element `n` (counted from 1, as the iterator counts).
-        func firstCell(_ n: UInt64) -> Int64 { Int64(start) + Int64(n - 1) * plan.stride }
-        /// Stage `k`'s field of element `n` and its comparison with the constant.
-        func compared(_ k: Int, _ n: UInt64) -> (field: VMValue, result: VMValue) {
-            let stage = plan.stage(k)
-            let field = memory.cell(firstCell(n) + stage.field)
-            return (field, compare(field, stage.constant, x: stage.comparison))
+        func firstCell(_ n: UInt64) -> Int64 { Int64(start) + Int64(n - 1) * stride }
+        /// Per stage, the last element that reached it (0: none), the field it read and its
+        /// test's result: what the stage's registers hold afterwards.
+        struct Reached {
+            var element: UInt64 = 0
+            var field = VMValue.missing
+            var result = VMValue.missing
         }
-        // Per stage, the last element that reached it (0: none).
-        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: SeekPlan.maximumStages) { last in
-            last.initialize(repeating: 0)
-            var next: Int
+        return withUnsafeTemporaryAllocation(of: Reached.self, capacity: SeekPlan.maximumStages) { last in
+            last.initialize(repeating: Reached())
+            var accumulator = registers[plan.pointee.accumulator]
+            var next = -1
             while true {
                 // `elem`, then the stages, until one rejects the element.
                 var conjunction = VMValue.missing
-                for k in 0..<plan.stageCount {
-                    last[k] = position
-                    let result = compared(k, position).result
+                for k in 0..<stageCount {
+                    let stage = stages[k]
+                    let field = memory.cell(firstCell(position) + stage.field)
+                    let result =
+                        stage.set >= 0
+                        ? member(field, of: stage.set, params: stage.params, environment)
+                        : compare(field, stage.constant, x: stage.comparison)
+                    last[k] = Reached(element: position, field: field, result: result)
                     conjunction = k == 0 ? result : .and(conjunction, result)
                     if conjunction.isFalse { break }
                 }
                 if !conjunction.isFalse {
-                    next = plan.bodyPC
-                    break
+                    guard plan.pointee.complete else {
+                        next = plan.pointee.bodyPC
+                        break
+                    }
+                    // `or A, A, T` (for a rejected element A or false is A).
+                    accumulator = .or(accumulator, conjunction)
                 }
-                // `or A, A, false` leaves A as it is; `jt A` leaves the loop when A is true.
-                if registers[plan.accumulator].isTrue {
-                    next = plan.exitPC
+                // `jt A`: out of the loop when A is true.
+                if accumulator.isTrue {
+                    next = plan.pointee.exitPC
                     break
                 }
                 // `next`.
                 position += 1
-                iterator.word = Int64(bitPattern: start | (position << 32))
-                registers[plan.iterator] = iterator
                 if position > count {
-                    next = plan.orPC + 3
+                    next = plan.pointee.orPC + 3
                     break
                 }
                 budget -= 1
@@ -211,33 +251,35 @@ extension Interpreter {
                     break
                 }
             }
+            iterator.word = Int64(bitPattern: start | (position << 32))
+            registers[plan.pointee.iterator] = iterator
+            registers[plan.pointee.accumulator] = accumulator
             // The registers as the stages left them: each stage's for the element that last
             // reached it, written in the order they ran — by element, then by stage (a later
             // stage was last reached no later than an earlier one, so going from the last
             // stage back and then forward within each element keeps that order).
             let visited = min(position, count)
             var conjunction = VMValue.missing
-            var group = plan.stageCount - 1
+            var group = stageCount - 1
             while group >= 0 {
                 var first = group
-                while first > 0, last[first - 1] == last[group] { first -= 1 }
-                for k in first...group where last[k] >= 1 {
+                while first > 0, last[first - 1].element == last[group].element { first -= 1 }
+                for k in first...group where last[k].element >= 1 {
                     if k == 0 {
                         // `elem` ran just before the first stage of the last element.
-                        registers[plan.record] = .reference(
-                            offset: Int(firstCell(visited)), count: Int(plan.stride), inFrame: true)
+                        registers[plan.pointee.record] = .reference(
+                            offset: Int(firstCell(visited)), count: Int(stride), inFrame: true)
                     }
-                    let stage = plan.stage(k)
-                    let (field, result) = compared(k, last[k])
-                    registers[stage.fieldRegister] = field
-                    registers[stage.constantRegister] = stage.constant
-                    registers[stage.compareRegister] = result
+                    let stage = stages[k]
+                    registers[stage.fieldRegister] = last[k].field
+                    if stage.constantRegister >= 0 { registers[stage.constantRegister] = stage.constant }
+                    registers[stage.compareRegister] = last[k].result
                     if k == 0 {
-                        conjunction = result
-                    } else if last[k] == visited {
+                        conjunction = last[k].result
+                    } else if last[k].element == visited {
                         // `and T, T, C` for the last element (its conjunction so far).
-                        conjunction = .and(conjunction, result)
-                        registers[plan.conjunction] = conjunction
+                        conjunction = .and(conjunction, last[k].result)
+                        registers[plan.pointee.conjunction] = conjunction
                     }
                 }
                 group = first - 1

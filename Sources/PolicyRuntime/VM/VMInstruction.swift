@@ -45,6 +45,21 @@ struct VMInstruction: Sendable {
         /// `or a, b, c; jt a → n; next d, ↑` where the `next` goes back to `pc + 2 − e`: a
         /// quantifier's `any` step and its loop's advance in one dispatch.
         case orJumpIfTrueNext
+        /// `claim a, col(n); check a, c(d)`.
+        case claimCheck
+        /// `claim b, col(n); not a, b; check a, c(d)`.
+        case claimNotCheck
+        /// `claim b, col(n); inset|inparam a, b, s(c); check a, c(d)` (x: 1 for `inparam`).
+        case claimMemberCheck
+        /// `claim B, col(n); loadk K, k(e); cmp a, b, c; check a, c(d)` where {b, c} = {B, K}:
+        /// x bits 0–6 the comparison's operation, bit 7 set when B is b.
+        case claimCompareCheck
+        /// `cmp a, b, c; check a, c(d)` (x: the comparison's operation).
+        case compareCheck
+        /// `taint a, b; check a, c(d)`.
+        case taintCheck
+        /// `loadk d, k(e); add|sub a, b, c` (x: 1 for `sub`), the constant's register d being b or c.
+        case arithmeticConstant
         /// An `any` quantifier's first comparison and loop step over the elements it rejects:
         /// `n` indexes ``LoadedPolicy/seekPlans`` (see ``SeekPlan``).
         case seekAny

@@ -134,12 +134,14 @@ struct VMMemory {
     /// when the lengths differ or a reference is out of range.
     func svnOrder(_ x: VMValue, _ y: VMValue) -> (le: Bool, ge: Bool, equal: Bool)? {
         guard let p = ints(x), let q = ints(y), p.count == q.count else { return nil }
-        var le = true
-        var ge = true
+        // Without a branch per component (svn values are short; the loop vectorizes).
+        var below: UInt8 = 0
+        var above: UInt8 = 0
         for i in 0..<p.count {
-            if p[i] < q[i] { ge = false } else if p[i] > q[i] { le = false }
+            below |= p[i] < q[i] ? 1 : 0
+            above |= p[i] > q[i] ? 1 : 0
         }
-        return (le, ge, le && ge)
+        return (above == 0, below == 0, below | above == 0)
     }
 
     /// Whether two svn values are equal (different lengths are unequal), or `nil` when a
