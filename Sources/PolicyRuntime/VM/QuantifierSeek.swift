@@ -70,7 +70,6 @@ struct SeekPlan {
     /// Whether the stages are the whole body (``bodyPC`` is ``orPC``).
     var complete: Bool { bodyPC == orPC }
 
-
     /// Replaces each qualifying `elem` in `fused` by a `seekAny` whose `n` indexes the returned
     /// plans. `code` is the decoded, unfused code and `targets` every jump target in it.
     /// `constants` are the policy's constants, as `loadk` reads them.
