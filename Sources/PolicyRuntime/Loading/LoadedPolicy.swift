@@ -318,6 +318,20 @@ public final class LoadedPolicy: Sendable {
             if first.operation == .loadClaim, let (check, length) = claimCheck(at: pc, code, targets) {
                 fused[pc] = check
                 pc += length - 2  // the rest of the run below
+            } else if first.operation == .loadClaim, second.operation == .loadFalse || second.operation == .loadTrue,
+                pc + 2 < code.count, !targets.contains(pc + 2), code[pc + 2].b == first.a,
+                let loopNext = firstIteration(at: pc + 2, code), loopNext <= Int(UInt16.max)
+            {
+                // `claim L; loadb A; iter I, L` and the loop's first `next`.
+                let iterator = code[pc + 2]
+                fused[pc] = VMInstruction(
+                    operation: .claimIterFirst, x: second.operation == .loadTrue ? 1 : 0, a: first.a, b: second.a,
+                    c: iterator.a, n: first.n, e: UInt16(loopNext))
+                pc += 1  // and the third below
+            } else if first.operation == .iterBegin, let loopNext = firstIteration(at: pc, code) {
+                fused[pc] = VMInstruction(
+                    operation: .iterFirst, x: 0, a: first.a, b: first.b, c: 0, n: UInt32(loopNext))
+                continue  // the loop's first instruction may start a pair
             } else if first.operation == .loadCheck, let jump = joinableJump(at: pc + 1, on: first.a) {
                 fused[pc] = VMInstruction(
                     operation: .loadCheckJump, x: jump.mask, a: first.a, b: 0, c: 0, n: jump.target, d: first.b)
@@ -391,6 +405,17 @@ public final class LoadedPolicy: Sendable {
             pc += 1  // the second instruction of a pair starts no other pair
         }
         return fused
+    }
+
+    /// The pc of the `next` that the `iter` at `pc` jumps to, when that `next` goes back to
+    /// `pc + 1` (the loop's first instruction, as the compiler lays loops out).
+    static func firstIteration(at pc: Int, _ code: [VMInstruction]) -> Int? {
+        guard pc < code.count, code[pc].operation == .iterBegin else { return nil }
+        let loopNext = Int(code[pc].n)
+        guard loopNext < code.count, code[loopNext].operation == .iterNext, code[loopNext].a == code[pc].a,
+            Int(code[loopNext].n) == pc + 1
+        else { return nil }
+        return loopNext
     }
 
     /// The comparison operations (one-word values, text, svn).

@@ -144,6 +144,15 @@ extension Interpreter {
         }
     }
 
+    /// An iterator over `list` (a missing list has no elements) at `position` (elements visited
+    /// so far: 0 as `iter` leaves it, 1 after the first `next`).
+    @inline(__always)
+    static func iterator(over list: VMValue, position: UInt64) -> VMValue {
+        let count = list.isPresent ? list.count : 0
+        let start = list.isPresent ? UInt64(truncatingIfNeeded: list.word) & 0xFFFF_FFFF : 0
+        return VMValue(word: Int64(bitPattern: start | position << 32), count: count, tag: VMValue.present)
+    }
+
     /// `x + y` or `x - y` of one-word values; missing when an operand is missing or on overflow.
     @inline(__always)
     static func arithmetic(_ x: VMValue, _ y: VMValue, subtract: Bool) -> VMValue {
@@ -349,10 +358,7 @@ enum Interpreter {
             let record = registers[b]
             registers[a] = record.isPresent ? environment.memory.cell(record.word + Int64(c)) : .missing
         case .iterBegin:
-            let list = registers[b]
-            let count = list.isPresent ? list.count : 0
-            let start = list.isPresent ? UInt64(truncatingIfNeeded: list.word) & 0xFFFF_FFFF : 0
-            registers[a] = VMValue(word: Int64(bitPattern: start), count: count, tag: VMValue.present)
+            registers[a] = iterator(over: registers[b], position: 0)
             next = Int(i.n)
         case .iterNext:
             var iterator = registers[a]
@@ -502,6 +508,27 @@ enum Interpreter {
             registers[a] = result
             outcomes.recordCheck(result, index: Int(i.d))
             next = pc + 4
+        case .iterFirst:
+            let iterator = iterator(over: registers[b], position: 1)
+            registers[a] = iterator
+            next = Int(i.n) + 1
+            if iterator.count >= 1 {
+                budget -= 1
+                if budget < 0 { return -1 }
+                next = pc + 1
+            }
+        case .claimIterFirst:
+            let list = claim(column: i.n, environment, row: row)
+            registers[a] = list
+            registers[b] = .bool(i.x != 0)
+            let iterator = iterator(over: list, position: 1)
+            registers[c] = iterator
+            next = Int(i.e) + 1
+            if iterator.count >= 1 {
+                budget -= 1
+                if budget < 0 { return -1 }
+                next = pc + 3
+            }
         case .compareCheck:
             let operation = VMInstruction.Operation(rawValue: i.x) ?? .eqWord
             let result = compare(operation, registers[b], registers[c], environment.memory)

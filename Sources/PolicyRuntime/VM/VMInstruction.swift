@@ -60,6 +60,12 @@ struct VMInstruction: Sendable {
         case taintCheck
         /// `loadk d, k(e); add|sub a, b, c` (x: 1 for `sub`), the constant's register d being b or c.
         case arithmeticConstant
+        /// `iter a, b → n` and the `next a` at n that it jumps to, which (the list not being
+        /// empty) starts the loop at pc + 1.
+        case iterFirst
+        /// `claim a, col(n); loadb b, x; iter c, a → e` and the first `next` of that loop, which
+        /// (the list not being empty) starts it at pc + 3.
+        case claimIterFirst
         /// An `any` quantifier's first comparison and loop step over the elements it rejects:
         /// `n` indexes ``LoadedPolicy/seekPlans`` (see ``SeekPlan``).
         case seekAny
