@@ -224,8 +224,8 @@ extension LoadedPolicy {
         }
         return Verdict(
             decision: outcome.decision, trust: trust, failedChecks: isError ? .listed([]) : .outcome(self, outcome),
-            policy: identity, parametersDigest: parametersDigest, evaluationTime: now, errorMessage: outcome.error,
-            explanation: explanation)
+            details: isError ? verdictDetails.replacing { $0.errorMessage = outcome.error } : verdictDetails,
+            evaluationTime: now, explanation: explanation)
     }
 
     /// Whether some check's outcome is not true.

@@ -37,6 +37,8 @@ public final class LoadedPolicy: Sendable {
     public let hash: [UInt8]
     /// SHA-256 of the parameters file, when one was bound.
     public let parametersDigest: [UInt8]?
+    /// The details every verdict of this policy carries (its identity and parameters digest).
+    let verdictDetails: VerdictDetails
     public let inputs: [Input]
     /// The most loop iterations one evaluation may run before it stops with an error: a
     /// defence against policies whose nested quantifiers would take impractically long.
@@ -181,6 +183,9 @@ public final class LoadedPolicy: Sendable {
             }
         }
         self.parametersDigest = module.params.isEmpty && parameters.digest.isEmpty ? nil : parameters.digest
+        self.verdictDetails = VerdictDetails(
+            .init(
+                policy: .init(name: name, version: version, hash: hash), parametersDigest: self.parametersDigest))
         self.paramSets = paramSets
         self.sets = sets
         self.setsBuffer = UnsafeBufferPointer.allocatedCopy(of: sets.map(ProbeTable.init(copying:)))

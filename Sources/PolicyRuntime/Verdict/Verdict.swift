@@ -94,16 +94,39 @@ public struct Verdict: Sendable, Hashable {
     }
     /// The failed checks as stored: a list, or an evaluation's outcome bits listed when read.
     var failedCheckList: FailedCheckList
-    public var policy: PolicyIdentity
+    /// The policy that produced the verdict.
+    public var policy: PolicyIdentity {
+        get { details.fields.policy }
+        set { details = details.replacing { $0.policy = newValue } }
+    }
     /// SHA-256 of the parameter (reference values) file, if one was bound.
-    public var parametersDigest: [UInt8]?
-    public var evidence: [Digest]
-    public var collateral: [Digest]
-    public var verification: [Step]
+    public var parametersDigest: [UInt8]? {
+        get { details.fields.parametersDigest }
+        set { details = details.replacing { $0.parametersDigest = newValue } }
+    }
+    public var evidence: [Digest] {
+        get { details.fields.evidence }
+        set { details = details.replacing { $0.evidence = newValue } }
+    }
+    public var collateral: [Digest] {
+        get { details.fields.collateral }
+        set { details = details.replacing { $0.collateral = newValue } }
+    }
+    public var verification: [Step] {
+        get { details.fields.verification }
+        set { details = details.replacing { $0.verification = newValue } }
+    }
+    /// Why the decision is `error`, when it is.
+    public var errorMessage: String? {
+        get { details.fields.errorMessage }
+        set { details = details.replacing { $0.errorMessage = newValue } }
+    }
+    /// The policy, parameters, evidence and verification steps, and the error message, as
+    /// stored: one object that the verdicts of one policy's evaluations share, so making and
+    /// dropping a verdict retains and releases it once instead of each of its arrays and strings.
+    var details: VerdictDetails
     /// The evaluation time (`now` of the policy).
     public var evaluationTime: Timestamp
-    /// Why the decision is `error`, when it is.
-    public var errorMessage: String?
     /// What ``explain()`` re-runs to find each failed check's actual and expected values: the
     /// policy, the claims and the time (set by ``LoadedPolicy/evaluate(claims:at:)``).
     public var explanationSource: ExplanationSource? {
@@ -122,32 +145,25 @@ public struct Verdict: Sendable, Hashable {
         self.decision = decision
         self.trustVector = TrustVector(trust)
         self.failedCheckList = .listed(failedChecks)
-        self.policy = policy
-        self.parametersDigest = parametersDigest
-        self.evidence = evidence
-        self.collateral = collateral
-        self.verification = verification
+        self.details = VerdictDetails(
+            .init(
+                policy: policy, parametersDigest: parametersDigest, evidence: evidence, collateral: collateral,
+                verification: verification, errorMessage: errorMessage))
         self.evaluationTime = evaluationTime
-        self.errorMessage = errorMessage
         self.status = Self.overallStatus(decision: decision, trust: trustVector)
     }
 
     /// A verdict as evaluation makes it: the trust vector packed and the failed checks still
     /// outcome bits, so that building it allocates nothing.
     init(
-        decision: Decision, trust: TrustVector, failedChecks: FailedCheckList, policy: PolicyIdentity,
-        parametersDigest: [UInt8]?, evaluationTime: Timestamp, errorMessage: String?, explanation: ExplanationOrigin
+        decision: Decision, trust: TrustVector, failedChecks: FailedCheckList, details: VerdictDetails,
+        evaluationTime: Timestamp, explanation: ExplanationOrigin
     ) {
         self.decision = decision
         self.trustVector = trust
         self.failedCheckList = failedChecks
-        self.policy = policy
-        self.parametersDigest = parametersDigest
-        self.evidence = []
-        self.collateral = []
-        self.verification = []
+        self.details = details
         self.evaluationTime = evaluationTime
-        self.errorMessage = errorMessage
         self.explanationOrigin = explanation
         self.status = Self.overallStatus(decision: decision, trust: trust)
     }
@@ -190,5 +206,30 @@ public struct Verdict: Sendable, Hashable {
             let worst = trust.worst
             return worst.rawValue > base.rawValue ? worst : base
         }
+    }
+}
+
+/// A verdict's policy, parameters digest, evidence and collateral digests, verification steps
+/// and error message (see ``Verdict/details``): immutable, replaced as a whole when one of them
+/// is set.
+final class VerdictDetails: Sendable {
+    struct Fields: Sendable {
+        var policy: Verdict.PolicyIdentity
+        var parametersDigest: [UInt8]?
+        var evidence: [Verdict.Digest] = []
+        var collateral: [Verdict.Digest] = []
+        var verification: [Verdict.Step] = []
+        var errorMessage: String?
+    }
+
+    let fields: Fields
+
+    init(_ fields: Fields) { self.fields = fields }
+
+    /// These details with `change` applied.
+    func replacing(_ change: (inout Fields) -> Void) -> VerdictDetails {
+        var fields = fields
+        change(&fields)
+        return VerdictDetails(fields)
     }
 }
