@@ -3,16 +3,31 @@ import PolicyRuntime
 import PolicyRuntimeWorkload
 
 // A loop for `perf record` (the benchmark harness runs its own process and threads, which mix
-// into a profile): `PolicyRuntimeProfile single|batch [seconds]` evaluates the contract example
-// as PolicyRuntimeBenchmarks does, for the given time, and prints the time per evaluation.
-let mode = CommandLine.arguments.dropFirst().first ?? "single"
-let seconds = Double(CommandLine.arguments.dropFirst(2).first ?? "") ?? 3
-let policy = Workload.policy
+// into a profile): `PolicyRuntimeProfile single|batch [seconds] [rows] [policy]` evaluates the
+// contract example as PolicyRuntimeBenchmarks does (batches of `rows`, 1000 by default), for the
+// given time, and prints the time per evaluation. With a policy file (one of
+// `peers/variants/`), that policy is evaluated on the same claims instead: what a part of
+// the contract example costs.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let mode = arguments.first ?? "single"
+let seconds = arguments.count > 1 ? Double(arguments[1]) ?? 3 : 3
+let rows = arguments.count > 2 ? Int(arguments[2]) ?? 1000 : 1000
+let policy: LoadedPolicy
+if arguments.count > 3 {
+    guard let data = FileManager.default.contents(atPath: arguments[3]),
+        let loaded = Workload.load(data, file: arguments[3])
+    else {
+        FileHandle.standardError.write(Data("\(arguments[3]): cannot read, compile or load it\n".utf8))
+        exit(2)
+    }
+    policy = loaded
+} else {
+    policy = Workload.policy
+}
 let pass = Workload.claims("contract-claims-pass.json")
 let fail = Workload.claims("contract-claims-fail.json")
-let rows = Int(CommandLine.arguments.dropFirst(3).first ?? "") ?? 1000
 let batch = policy.prepare((0..<rows).map { [$0 % 2 == 0 ? pass : fail] })
-let arguments = [pass]
+let sets = [pass]
 let deadline = Date().addingTimeInterval(seconds)
 let start = Date()
 var evaluations = 0
@@ -22,7 +37,7 @@ while Date() < deadline {
         allowed &+= policy.evaluate(batch: batch, at: Workload.now).count
         evaluations += rows
     } else {
-        for _ in 0..<1000 where policy.evaluate(claims: arguments, at: Workload.now).decision == .allow {
+        for _ in 0..<1000 where policy.evaluate(claims: sets, at: Workload.now).decision == .allow {
             allowed &+= 1
         }
         evaluations += 1000

@@ -26,15 +26,23 @@ public enum Workload {
     }()
 
     public static let policy: LoadedPolicy = {
-        let source = String(decoding: read("Corpus/policies/contract-example.policy"), as: UTF8.self)
-        let compiled = PolicyCompiler.compile(source: source, file: "contract-example.policy", schemas: ["tdx": schema])
-        guard let bytecode = compiled.bytecode,
-            let parameters = try? PolicyParameters(json: Array(read("Benchmarks/peers/contract-refs.json"))),
-            let policy = try? LoadedPolicy(
-                bytecode: bytecode, parameters: parameters, schemas: SchemaCatalog.builtIn.adding([schema]))
+        guard let policy = load(read("Corpus/policies/contract-example.policy"), file: "contract-example.policy")
         else { fatalError("the contract example must compile and load") }
         return policy
     }()
+
+    /// A policy over the same claims and reference values (the contract example, or a part of
+    /// it such as `../../peers/variants/`), compiled and loaded; `nil` when it does not compile
+    /// or load.
+    public static func load(_ source: Data, file: String) -> LoadedPolicy? {
+        let compiled = PolicyCompiler.compile(
+            source: String(decoding: source, as: UTF8.self), file: file, schemas: ["tdx": schema])
+        guard let bytecode = compiled.bytecode,
+            let parameters = try? PolicyParameters(json: Array(read("Benchmarks/peers/contract-refs.json")))
+        else { return nil }
+        return try? LoadedPolicy(
+            bytecode: bytecode, parameters: parameters, schemas: SchemaCatalog.builtIn.adding([schema]))
+    }
 
     /// A claims file (flat JSON keyed by canonical path, the claims output convention) as a ClaimSet.
     public static func claims(_ name: String) -> ClaimSet {
