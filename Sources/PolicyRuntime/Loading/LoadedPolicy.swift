@@ -324,7 +324,7 @@ public final class LoadedPolicy: Sendable {
                 fused[pc] = check
                 pc += length - 2  // the rest of the run below
             } else if first.operation == .loadClaim, second.operation == .loadFalse || second.operation == .loadTrue,
-                pc + 2 < code.count, !targets.contains(pc + 2), code[pc + 2].b == first.a,
+                second.a != first.a, pc + 2 < code.count, !targets.contains(pc + 2), code[pc + 2].b == first.a,
                 let loopNext = firstIteration(at: pc + 2, code), loopNext <= Int(UInt16.max)
             {
                 // `claim L; loadb A; iter I, L` and the loop's first `next`.

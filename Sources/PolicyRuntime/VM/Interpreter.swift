@@ -153,6 +153,16 @@ extension Interpreter {
         return VMValue(word: Int64(bitPattern: start | position << 32), count: count, tag: VMValue.present)
     }
 
+    /// Where a loop goes after its first `next` (at `loopNext`) put `iterator` on the first
+    /// element: the loop's first instruction at `body` when there is one, charging the loop
+    /// budget as `next` does, else the instruction after `loopNext`; -1 when the budget ran out.
+    @inline(__always)
+    static func enterLoop(_ iterator: VMValue, at body: Int, orAfter loopNext: Int, budget: inout Int) -> Int {
+        guard iterator.count >= 1 else { return loopNext + 1 }
+        budget -= 1
+        return budget < 0 ? -1 : body
+    }
+
     /// `x + y` or `x - y` of one-word values; missing when an operand is missing or on overflow.
     @inline(__always)
     static func arithmetic(_ x: VMValue, _ y: VMValue, subtract: Bool) -> VMValue {
@@ -262,16 +272,12 @@ enum Interpreter {
         case .loadConst: registers[a] = environment.constants[b]
         case .loadFalse: registers[a] = .bool(false)
         case .loadTrue: registers[a] = .bool(true)
-        case .loadClaim:
-            let index = Int(i.n) * environment.rows + row
-            registers[a] = index < environment.columns.count ? environment.columns[index] : .missing
+        case .loadClaim: registers[a] = claim(column: i.n, environment, row: row)
         case .loadParam: registers[a] = environment.params[b]
         case .loadNow: registers[a] = .scalar(environment.now)
         case .loadCheck: registers[a] = outcomes.checkValue(b)
         case .move: registers[a] = registers[b]
-        case .not:
-            let x = registers[b]
-            registers[a] = x.isMissing ? .missing : .bool(x.word == 0)
+        case .not: registers[a] = VMValue.not(registers[b])
         case .and:
             let (x, y) = (registers[b], registers[c])
             registers[a] = VMValue.and(x, y)
@@ -486,7 +492,7 @@ enum Interpreter {
         case .claimNotCheck:
             let value = claim(column: i.n, environment, row: row)
             registers[b] = value
-            let result: VMValue = value.isMissing ? .missing : .bool(value.word == 0)
+            let result = VMValue.not(value)
             registers[a] = result
             outcomes.recordCheck(result, index: Int(i.d))
             next = pc + 3
@@ -511,24 +517,14 @@ enum Interpreter {
         case .iterFirst:
             let iterator = iterator(over: registers[b], position: 1)
             registers[a] = iterator
-            next = Int(i.n) + 1
-            if iterator.count >= 1 {
-                budget -= 1
-                if budget < 0 { return -1 }
-                next = pc + 1
-            }
+            next = enterLoop(iterator, at: pc + 1, orAfter: Int(i.n), budget: &budget)
         case .claimIterFirst:
             let list = claim(column: i.n, environment, row: row)
             registers[a] = list
             registers[b] = .bool(i.x != 0)
             let iterator = iterator(over: list, position: 1)
             registers[c] = iterator
-            next = Int(i.e) + 1
-            if iterator.count >= 1 {
-                budget -= 1
-                if budget < 0 { return -1 }
-                next = pc + 3
-            }
+            next = enterLoop(iterator, at: pc + 3, orAfter: Int(i.e), budget: &budget)
         case .compareCheck:
             let operation = VMInstruction.Operation(rawValue: i.x) ?? .eqWord
             let result = compare(operation, registers[b], registers[c], environment.memory)

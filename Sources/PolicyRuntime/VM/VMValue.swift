@@ -45,6 +45,11 @@ struct VMValue: Sendable, Equatable {
     @inlinable var isTrue: Bool { tag & Self.present != 0 && word != 0 }
     @inlinable var isFalse: Bool { tag & Self.present != 0 && word == 0 }
 
+    /// Kleene negation of a bool value: missing stays missing.
+    @inlinable static func not(_ x: VMValue) -> VMValue {
+        x.isMissing ? .missing : .bool(x.word == 0)
+    }
+
     /// Kleene conjunction of two bool values (BYTECODE.md §6): false if either is false,
     /// otherwise missing if either is missing.
     @inlinable static func and(_ x: VMValue, _ y: VMValue) -> VMValue {
