@@ -222,7 +222,7 @@ extension LoadedPolicy {
         if !isError {
             for (index, claim) in trustClaims.enumerated() { trust[claim] = outcome.trustTier(index) }
         }
-        return Verdict(
+        return Verdict.evaluated(
             decision: outcome.decision, trust: trust, failedChecks: isError ? .listed([]) : .outcome(self, outcome),
             details: isError ? verdictDetails.replacing { $0.errorMessage = outcome.error } : verdictDetails,
             evaluationTime: now, explanation: explanation)

@@ -137,37 +137,6 @@ public struct Verdict: Sendable, Hashable {
     /// the claims, or the batch and row) and makes the ``ExplanationSource`` only when read.
     var explanationOrigin: ExplanationOrigin = .none
 
-    public init(
-        decision: Decision, trust: [TrustClaim: TrustTier], failedChecks: [FailedCheck], policy: PolicyIdentity,
-        parametersDigest: [UInt8]? = nil, evidence: [Digest] = [], collateral: [Digest] = [],
-        verification: [Step] = [], evaluationTime: Timestamp, errorMessage: String? = nil
-    ) {
-        self.decision = decision
-        self.trustVector = TrustVector(trust)
-        self.failedCheckList = .listed(failedChecks)
-        self.details = VerdictDetails(
-            .init(
-                policy: policy, parametersDigest: parametersDigest, evidence: evidence, collateral: collateral,
-                verification: verification, errorMessage: errorMessage))
-        self.evaluationTime = evaluationTime
-        self.status = Self.overallStatus(decision: decision, trust: trustVector)
-    }
-
-    /// A verdict as evaluation makes it: the trust vector packed and the failed checks still
-    /// outcome bits, so that building it allocates nothing.
-    init(
-        decision: Decision, trust: TrustVector, failedChecks: FailedCheckList, details: VerdictDetails,
-        evaluationTime: Timestamp, explanation: ExplanationOrigin
-    ) {
-        self.decision = decision
-        self.trustVector = trust
-        self.failedCheckList = failedChecks
-        self.details = details
-        self.evaluationTime = evaluationTime
-        self.explanationOrigin = explanation
-        self.status = Self.overallStatus(decision: decision, trust: trust)
-    }
-
     public static func == (lhs: Verdict, rhs: Verdict) -> Bool {
         lhs.decision == rhs.decision && lhs.status == rhs.status && lhs.trustVector == rhs.trustVector
             && lhs.failedChecks == rhs.failedChecks && lhs.policy == rhs.policy
@@ -206,6 +175,40 @@ public struct Verdict: Sendable, Hashable {
             let worst = trust.worst
             return worst.rawValue > base.rawValue ? worst : base
         }
+    }
+}
+
+// The initializers are in an extension, so the struct keeps its memberwise initializer: it
+// builds the value in place, where an initializer of our own stored each field into a `self`
+// and then copied the finished verdict out of it (a retain and a release of every reference it
+// holds, per evaluation: the initializer's `self` has a lexical lifetime).
+extension Verdict {
+    public init(
+        decision: Decision, trust: [TrustClaim: TrustTier], failedChecks: [FailedCheck], policy: PolicyIdentity,
+        parametersDigest: [UInt8]? = nil, evidence: [Digest] = [], collateral: [Digest] = [],
+        verification: [Step] = [], evaluationTime: Timestamp, errorMessage: String? = nil
+    ) {
+        let trustVector = TrustVector(trust)
+        self.init(
+            decision: decision, status: Self.overallStatus(decision: decision, trust: trustVector),
+            trustVector: trustVector, failedCheckList: .listed(failedChecks),
+            details: VerdictDetails(
+                .init(
+                    policy: policy, parametersDigest: parametersDigest, evidence: evidence, collateral: collateral,
+                    verification: verification, errorMessage: errorMessage)),
+            evaluationTime: evaluationTime, explanationOrigin: .none)
+    }
+
+    /// A verdict as evaluation makes it: the trust vector packed, the failed checks still
+    /// outcome bits and the details the policy's, so that building it allocates nothing.
+    static func evaluated(
+        decision: Decision, trust: TrustVector, failedChecks: FailedCheckList, details: VerdictDetails,
+        evaluationTime: Timestamp, explanation: ExplanationOrigin
+    ) -> Verdict {
+        Verdict(
+            decision: decision, status: overallStatus(decision: decision, trust: trust), trustVector: trust,
+            failedCheckList: failedChecks, details: details, evaluationTime: evaluationTime,
+            explanationOrigin: explanation)
     }
 }
 
