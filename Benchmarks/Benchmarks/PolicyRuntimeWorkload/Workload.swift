@@ -54,7 +54,7 @@ public enum Workload {
             case .bool: return (json as? Bool).map(ClaimValue.bool)
             case .int: return (json as? Int).map { .int(Int64($0)) }
             case .string: return (json as? String).map(ClaimValue.string)
-            case .bytes: return (json as? String).map { .bytes(ClaimBytes(Self.hex($0))) }
+            case .bytes: return (json as? String).flatMap { Hex.decode($0) }.map { .bytes(ClaimBytes($0)) }
             case .svn: return (json as? [Int]).map { .svn(ClaimSVN($0.map(Int64.init))) }
             case .time: return (json as? String).flatMap(Timestamp.init(rfc3339:)).map(ClaimValue.time)
             case .enumeration(let e): return (json as? String).flatMap(e.index(of:)).map(ClaimValue.enumeration)
@@ -72,15 +72,5 @@ public enum Workload {
             if let descriptor = schema.resolve(path), let v = value(json, descriptor.type) { try? set.set(path, v) }
         }
         return set
-    }
-
-    static func hex(_ text: String) -> [UInt8] {
-        var out: [UInt8] = []
-        var index = text.startIndex
-        while index < text.endIndex, let next = text.index(index, offsetBy: 2, limitedBy: text.endIndex) {
-            out.append(UInt8(text[index..<next], radix: 16) ?? 0)
-            index = next
-        }
-        return out
     }
 }

@@ -88,7 +88,7 @@ public final class LoadedPolicy: Sendable {
     let trustClaims: [TrustClaim]
 
     /// The policy identity a verdict carries.
-    public var identity: Verdict.PolicyIdentity { .init(name: name, version: version, hash: hash) }
+    public var identity: Verdict.PolicyIdentity { verdictDetails.fields.policy }
 
     /// Loads and verifies `bytecode` and binds `parameters` to its `param` declarations.
     ///

@@ -46,14 +46,7 @@ struct DecisionTable {
         let ruleWords = (ruleCount + 63) / 64
         var combinations = 1
         for _ in checks { combinations *= 3 }
-        let none = UnsafeBufferPointer<VMValue>(start: nil, count: 0)
-        let environment = Interpreter.Environment(
-            constants: constants, params: none, sets: .init(start: nil, count: 0),
-            paramSets: .init(start: nil, count: 0), regexes: [], seeks: .init(start: nil, count: 0),
-            memory: VMMemory(
-                policyBytes: .init(start: nil, count: 0), policyInts: .init(start: nil, count: 0),
-                frameBytes: .init(start: nil, count: 0), frameInts: .init(start: nil, count: 0), cells: none),
-            columns: none, rows: 1, now: 0)
+        let environment = Interpreter.Environment(constants: constants)
         let entries = UnsafeMutableBufferPointer<Entry>.allocate(capacity: combinations)
         var complete = true
         withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, registerCount)) { registers in

@@ -489,17 +489,11 @@ enum Interpreter {
             registers[a] = value
             outcomes.recordCheck(value, index: Int(i.d))
             next = pc + 2
-        case .claimNotCheck:
+        case .claimNotCheck, .claimMemberCheck:
             let value = claim(column: i.n, environment, row: row)
             registers[b] = value
-            let result = VMValue.not(value)
-            registers[a] = result
-            outcomes.recordCheck(result, index: Int(i.d))
-            next = pc + 3
-        case .claimMemberCheck:
-            let value = claim(column: i.n, environment, row: row)
-            registers[b] = value
-            let result = member(value, of: c, params: i.x != 0, environment)
+            let result =
+                i.operation == .claimNotCheck ? VMValue.not(value) : member(value, of: c, params: i.x != 0, environment)
             registers[a] = result
             outcomes.recordCheck(result, index: Int(i.d))
             next = pc + 3
@@ -564,6 +558,16 @@ enum Interpreter {
 }
 
 extension Interpreter.Environment {
+    /// An environment with `constants` and nothing else: no parameters, sets, claims or memory
+    /// (for code that reads only constants and check outcomes, as a ``DecisionTable`` runs).
+    init(constants: UnsafeBufferPointer<VMValue>) {
+        let empty = VMMemory(policyBytes: .init(start: nil, count: 0), policyInts: .init(start: nil, count: 0))
+        self.init(
+            constants: constants, params: .init(start: nil, count: 0), sets: .init(start: nil, count: 0),
+            paramSets: .init(start: nil, count: 0), regexes: [], seeks: .init(start: nil, count: 0), memory: empty,
+            columns: .init(start: nil, count: 0), rows: 1, now: 0)
+    }
+
     /// The environment of an evaluation of `policy` (its tables) over `memory` and `columns`.
     init(_ policy: LoadedPolicy, memory: VMMemory, columns: UnsafeBufferPointer<VMValue>, rows: Int, now: Int64) {
         self.init(

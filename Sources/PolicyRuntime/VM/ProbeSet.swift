@@ -39,12 +39,7 @@ struct ProbeSet: Sendable {
         self.elements = elements
         let built = policyBytes.withUnsafeBufferPointer { pb in
             policyInts.withUnsafeBufferPointer { pi in
-                Self.build(
-                    elementClass, elements,
-                    VMMemory(
-                        policyBytes: pb, policyInts: pi, frameBytes: UnsafeBufferPointer(start: nil, count: 0),
-                        frameInts: UnsafeBufferPointer(start: nil, count: 0),
-                        cells: UnsafeBufferPointer(start: nil, count: 0)))
+                Self.build(elementClass, elements, VMMemory(policyBytes: pb, policyInts: pi))
             }
         }
         (mask, hashes, slots, plainLength, shortKeyed) = built

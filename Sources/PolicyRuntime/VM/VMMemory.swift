@@ -161,3 +161,12 @@ struct VMMemory {
         }
     }
 }
+
+extension VMMemory {
+    /// The policy's arenas without a claim frame (for building tables at load time).
+    init(policyBytes: UnsafeBufferPointer<UInt8>, policyInts: UnsafeBufferPointer<Int64>) {
+        self.init(
+            policyBytes: policyBytes, policyInts: policyInts, frameBytes: .init(start: nil, count: 0),
+            frameInts: .init(start: nil, count: 0), cells: .init(start: nil, count: 0))
+    }
+}
