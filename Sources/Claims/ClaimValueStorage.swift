@@ -33,6 +33,8 @@ final class ClaimValueStorage: ManagedBuffer<Int, ClaimValue?> {
     /// overwritten without the out-of-line destroy an assignment calls (perf, SNPBenchmarks).
     @inline(__always)
     func assign(_ value: consuming ClaimValue?, at position: Int) {
+        // The element pointer outlives the closure: it points into `self`, which is alive for
+        // the call. Storing inside the closure would capture the consumed value (a copy).
         let slot = withUnsafeMutablePointerToElements { $0 } + position
         if case .none = slot.pointee {
             slot.initialize(to: value)

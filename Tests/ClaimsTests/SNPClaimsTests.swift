@@ -139,4 +139,13 @@ struct SNPClaimNotesTests {
         claims.notes.append("later")
         #expect(claims.notes == [expected, "later"])
     }
+
+    @Test func aReportIntoAnotherSchemaIsRejected() throws {
+        // The extractor stores by the snp schema's slots: a tdx set would get SNP values at
+        // TDX claims' slots.
+        let evidence = try SNPEvidence(CorpusFile.bytes("evidence/snp/oak_turin_oc_report_v5.bin"), kind: .snpReport)
+        var claims = ClaimSet(schema: .tdx)
+        #expect(throws: ClaimError.self) { try claims.add(snpEvidence: evidence) }
+        #expect(claims.value("tdx.quote.version") == nil)
+    }
 }

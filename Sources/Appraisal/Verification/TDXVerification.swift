@@ -33,6 +33,7 @@ enum TDXVerification {
         let verification = DCAPQuoteVerification(quote: quote, context: context, at: options.time)
         var claims = ClaimSet(schema: quote.isTDX ? .tdx : .sgx)
         var bindings: [VerificationStep] = []
+        let steps: [VerificationStep]
         do {
             try claims.add(dcapQuote: quote)
             try claims.add(dcapVerification: verification)
@@ -42,19 +43,15 @@ enum TDXVerification {
             if let hclReport, let body = quote.tdBody {
                 bindings.append(try bindRuntimeData(hclReport, quoteReportData: body.reportData, claims: &claims))
             }
-        } catch {
-            throw .claims(error)
-        }
-        let steps =
-            verification.steps.map { step in
-                switch step.outcome {
-                case .passed(let detail): return VerificationStep.passed(step.name, detail)
-                case .failed(let error): return VerificationStep.failed(step.name, error)
-                case .skipped(let reason): return VerificationStep.skipped(step.name, reason)
-                }
-            } + bindings
-        let verified = verification.verified && bindings.allSatisfy { $0.status == .passed }
-        do {
+            steps =
+                verification.steps.map { step in
+                    switch step.outcome {
+                    case .passed(let detail): return VerificationStep.passed(step.name, detail)
+                    case .failed(let error): return VerificationStep.failed(step.name, error)
+                    case .skipped(let reason): return VerificationStep.skipped(step.name, reason)
+                    }
+                } + bindings
+            let verified = verification.verified && bindings.allSatisfy { $0.status == .passed }
             try claims.add(verificationSteps: steps, verified: verified)
         } catch {
             throw .claims(error)

@@ -153,9 +153,7 @@ struct DCAPClaimSlots: Sendable {
     static func slots(for kind: String) -> DCAPClaimSlots { kind == "sgx" ? sgx : tdx }
 
     /// Whether these slots were resolved from `schema` (so its types are those of the slots).
-    func wereResolved(from schema: ClaimSchema) -> Bool {
-        schema.kind == schemaKind && schema.version == schemaVersion && schema.claims.count == schemaCount
-    }
+    func wereResolved(from schema: ClaimSchema) -> Bool { layout.matches(schema) }
 
     let version, attKeyType, teeType, qeVendorID, userData, attestationKey: ClaimSlot
     // TD body
@@ -173,16 +171,12 @@ struct DCAPClaimSlots: Sendable {
     let certificationDataType, ppid, fmspc, pceID, pckPCESVN, pckCPUSVN, sgxTCBComponents, sgxType, pckCA: ClaimSlot
     let platformInstanceID, dynamicPlatform, cachedKeys, smtEnabled: ClaimSlot
     let verified: ClaimSlot
-    /// The schema the slots were resolved from: its kind, version and number of claims.
-    let schemaKind: String
-    let schemaVersion: Int
-    let schemaCount: Int
+    /// The schema the slots were resolved from.
+    let layout: SchemaLayout
 
     init(schema: ClaimSchema) {
         let k = schema.kind
-        schemaKind = k
-        schemaVersion = schema.version
-        schemaCount = schema.claims.count
+        layout = SchemaLayout(schema)
         func slot(_ path: String) -> ClaimSlot { schema.resolve(path)?.slot ?? .unresolved }
         version = slot("\(k).quote.version")
         attKeyType = slot("\(k).quote.att_key_type")

@@ -26,8 +26,17 @@ extension ClaimSet {
     }
 
     /// Adds the claims of one SEV-SNP report (see ``add(snpEvidence:)``).
+    ///
+    /// - Throws: ``ClaimError`` when the set's schema is not the built-in `snp` schema, whose
+    ///   slots the values are stored at.
     public mutating func add(snpReport report: SNPReport) throws(ClaimError) {
         let slots = SNPClaimSlots.shared
+        guard slots.layout.matches(schema) else {
+            throw ClaimError(
+                .unknownClaim, path: "snp",
+                detail: "SEV-SNP claims go into a set of the built-in snp schema, not \(schema.kind) v\(schema.version)"
+            )
+        }
         ensureUniqueValues()
         storeUnique(slots.version, .int(Int64(report.version)))
         if let generation = report.generation {
@@ -150,6 +159,9 @@ struct SNPClaimSlots: Sendable {
 
     static let shared = SNPClaimSlots(schema: .snp)
 
+    /// The schema the slots were resolved from.
+    let layout: SchemaLayout
+
     let version, generation, guestSVN, policy, abiMinor, abiMajor: ClaimSlot
     let policySMT, policyMigrateMA, policyDebug, policySingleSocket, policyCXLAllow: ClaimSlot
     let policyMemAES256XTS, policyRAPLDis, policyCiphertextHiding, policyPageSwapDisable: ClaimSlot
@@ -164,6 +176,7 @@ struct SNPClaimSlots: Sendable {
     let tcb: [TCB]
 
     init(schema: ClaimSchema) {
+        layout = SchemaLayout(schema)
         // A path the schema lacks is a bug: setting its claim throws, and the claim tests catch it.
         func slot(_ path: String) -> ClaimSlot { schema.resolve(path)?.slot ?? .unresolved }
         version = slot("snp.version")

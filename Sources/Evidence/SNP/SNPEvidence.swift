@@ -91,14 +91,16 @@ public struct SNPEvidence: Sendable {
     /// - Throws: `.reservedNotZero` when a TCB value does not fit that generation's layout.
     public func with(generation: SNPGeneration) throws(EvidenceError) -> SNPEvidence {
         SNPEvidence(
-            container: container, report: try report.with(generation: generation), certificates: certificates, hcl: hcl)
+            container: container, report: try report.with(generation: generation), certificates: certificates,
+            hclBox: hclBox)
     }
 
-    init(container: Container, report: SNPReport, certificates: SNPCertificateTable, hcl: HCLReport?) {
+    /// Evidence with the HCL report already boxed (shared, not boxed again).
+    init(container: Container, report: SNPReport, certificates: SNPCertificateTable, hclBox: HCLReportBox?) {
         self.container = container
         self.report = report
         self.certificates = certificates
-        self.hclBox = hcl.map(HCLReportBox.init)
+        self.hclBox = hclBox
     }
 }
 
