@@ -49,6 +49,27 @@ struct EvaluationTests {
             verdicts[1].explain().first?.explanation == "`tdx.tee_tcb_svn` component 2 is 1; the policy requires ≥ 5")
     }
 
+    @Test func aPolicyOfOneInputTakesItsClaimSetWithoutAnArray() throws {
+        let policy = try ExplanationTests.contract()
+        let allowed = try Self.claims(svn: 5)
+        let denied = try Self.claims(svn: 1, debug: true)
+        #expect(policy.evaluate(claims: allowed, at: RuntimeFixtures.now).decision == .allow)
+        let verdict = policy.evaluate(claims: denied, at: RuntimeFixtures.now)
+        #expect(verdict == policy.evaluate(claims: [denied], at: RuntimeFixtures.now))
+        #expect(verdict.failedChecks.map(\.name) == ["not_debug", "tcb_floor"])
+        #expect(
+            verdict.explain().map(\.explanation).last == "`tdx.tee_tcb_svn` component 2 is 1; the policy requires ≥ 5")
+        #expect(policy.outcome(claims: denied, at: RuntimeFixtures.now).decision == .deny)
+        // A policy of two inputs given one set: an error, as with an array of one.
+        let two = try RuntimeFixtures.load(
+            RuntimeFixtures.compile(
+                "policy \"two\" version 1\ninput tdx: tdx\ninput other: tdx\ncheck ok \"ok\": tdx.verified\nallow if ok\n",
+                against: .test))
+        let one = two.evaluate(claims: allowed, at: RuntimeFixtures.now)
+        #expect(one.decision == .error)
+        #expect(one.errorMessage == two.evaluate(claims: [allowed], at: RuntimeFixtures.now).errorMessage)
+    }
+
     @Test func oneLoadedPolicyIsSharedByManyThreads() throws {
         let policy = try ExplanationTests.contract()
         let rows = try (0..<64).map { n in [try Self.claims(svn: Int64(n % 8))] }

@@ -6,8 +6,8 @@ let benchmarks: @Sendable () -> Void = {
     let policy = Workload.policy
     let pass = Workload.claims("contract-claims-pass.json")
     let fail = Workload.claims("contract-claims-fail.json")
-    guard policy.evaluate(claims: [pass], at: Workload.now).decision == .allow,
-        policy.evaluate(claims: [fail], at: Workload.now).decision == .deny
+    guard policy.evaluate(claims: pass, at: Workload.now).decision == .allow,
+        policy.evaluate(claims: fail, at: Workload.now).decision == .deny
     else { fatalError("the workload must allow the pass claims and deny the fail claims") }
     // 1000 rows stay below the parallel threshold, so the batch runs on one core.
     let rows = (0..<1000).map { [$0 % 2 == 0 ? pass : fail] }
@@ -16,10 +16,10 @@ let benchmarks: @Sendable () -> Void = {
     let single = Benchmark.Configuration(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput], scalingFactor: .kilo, maxDuration: .seconds(5))
     Benchmark("contract example: evaluate(claims:) → Verdict, allowed", configuration: single) { benchmark in
-        for _ in benchmark.scaledIterations { blackHole(policy.evaluate(claims: [pass], at: Workload.now)) }
+        for _ in benchmark.scaledIterations { blackHole(policy.evaluate(claims: pass, at: Workload.now)) }
     }
     Benchmark("contract example: evaluate(claims:) → Verdict, denied", configuration: single) { benchmark in
-        for _ in benchmark.scaledIterations { blackHole(policy.evaluate(claims: [fail], at: Workload.now)) }
+        for _ in benchmark.scaledIterations { blackHole(policy.evaluate(claims: fail, at: Workload.now)) }
     }
     // One iteration = a batch of 1000 evaluations; the kilo scaling reports per evaluation.
     let perEvaluation = Benchmark.Configuration(
@@ -38,7 +38,7 @@ let benchmarks: @Sendable () -> Void = {
     }
     Benchmark("contract example: explain a denial", configuration: .init(metrics: [.wallClock, .cpuTotal], maxDuration: .seconds(3))) {
         benchmark in
-        let verdict = policy.evaluate(claims: [fail], at: Workload.now)
+        let verdict = policy.evaluate(claims: fail, at: Workload.now)
         for _ in benchmark.scaledIterations { blackHole(verdict.explain()) }
     }
 }

@@ -10,7 +10,7 @@ extension LoadedPolicy {
     /// `input snp: snp` / `input vtpm: tpm`). A row whose sets do not fit the inputs becomes an
     /// `error` outcome when evaluated.
     public func prepare(_ rows: [[ClaimSet]]) -> ClaimBatch {
-        let rowErrors = rows.map(bindingProblem)
+        let rowErrors = rows.map { $0.withUnsafeBufferPointer(bindingProblem) }
         var size = FrameSize()
         for (row, sets) in rows.enumerated() where rowErrors[row] == nil {
             // Claims are read in place through each set's values (one reference per set).
@@ -31,10 +31,12 @@ extension LoadedPolicy {
                     var writer = FrameWriter(cells: cellBuffer, bytes: byteBuffer, ints: intBuffer, plans: plansBuffer)
                     columnCells.withUnsafeMutableBufferPointer { columnBuffer in
                         for (row, sets) in rows.enumerated() where rowErrors[row] == nil {
-                            writeColumns(
-                                of: sets, with: &writer,
-                                into: UnsafeMutableBufferPointer(rebasing: columnBuffer[row...]),
-                                stride: rows.count)
+                            sets.withUnsafeBufferPointer { sets in
+                                writeColumns(
+                                    of: sets, with: &writer,
+                                    into: UnsafeMutableBufferPointer(rebasing: columnBuffer[row...]),
+                                    stride: rows.count)
+                            }
                         }
                     }
                 }
@@ -46,7 +48,7 @@ extension LoadedPolicy {
     }
 
     /// Why `sets` cannot be bound to this policy's inputs, or `nil` when they can.
-    func bindingProblem(_ sets: [ClaimSet]) -> String? {
+    func bindingProblem(_ sets: UnsafeBufferPointer<ClaimSet>) -> String? {
         guard sets.count == inputs.count else {
             return "policy \"\(name)\" has \(inputs.count) input\(inputs.count == 1 ? "" : "s") ("
                 + inputs.map { "\($0.name): \($0.kind)" }.joined(separator: ", ") + "), got \(sets.count) claim set"
@@ -70,15 +72,37 @@ extension LoadedPolicy {
     /// The verdict lists every check whose outcome is not true; ``Verdict/explain()`` rebuilds,
     /// when asked, the actual and expected values of each one's failing comparison.
     public func evaluate(claims: [ClaimSet], at now: Timestamp) -> Verdict {
-        let outcome = self.outcome(claims: claims, at: now)
+        let outcome = claims.withUnsafeBufferPointer { self.outcome(claims: $0, at: now) }
         let explainable = outcome.decision != .error && hasFailedChecks(outcome)
         return verdict(for: outcome, at: now, explanation: explainable ? .claims(self, claims, now) : .none)
+    }
+
+    /// Evaluates a policy of one input on `claims` at time `now`: the same as
+    /// ``evaluate(claims:at:)-([ClaimSet],_)`` with `[claims]`, without building the array (it is
+    /// built only for a verdict that can explain a failed check).
+    public func evaluate(claims: ClaimSet, at now: Timestamp) -> Verdict {
+        let outcome = withUnsafePointer(to: claims) {
+            self.outcome(claims: UnsafeBufferPointer(start: $0, count: 1), at: now)
+        }
+        let explainable = outcome.decision != .error && hasFailedChecks(outcome)
+        return verdict(for: outcome, at: now, explanation: explainable ? .claims(self, [claims], now) : .none)
     }
 
     /// The compact outcome of one evaluation (no verdict is built): for hot loops that only
     /// need the decision, the check outcomes or the trust tiers. The claims are converted into a
     /// frame on the stack, so nothing is allocated for policies of up to 64 checks and rules.
     public func outcome(claims: [ClaimSet], at now: Timestamp) -> PolicyOutcome {
+        claims.withUnsafeBufferPointer { outcome(claims: $0, at: now) }
+    }
+
+    /// The compact outcome of one evaluation of a policy of one input on `claims`: the same as
+    /// ``outcome(claims:at:)-([ClaimSet],_)`` with `[claims]`, without building the array.
+    public func outcome(claims: ClaimSet, at now: Timestamp) -> PolicyOutcome {
+        withUnsafePointer(to: claims) { outcome(claims: UnsafeBufferPointer(start: $0, count: 1), at: now) }
+    }
+
+    /// One evaluation of the claim sets in `claims` (one per input, in input order).
+    func outcome(claims: UnsafeBufferPointer<ClaimSet>, at now: Timestamp) -> PolicyOutcome {
         if let problem = bindingProblem(claims) { return .failure(problem) }
         // Most claim sets fit a small frame on the stack; larger ones are measured first. The
         // first try keeps each buffer within 1 KiB, which `withUnsafeTemporaryAllocation` puts on
@@ -101,7 +125,8 @@ extension LoadedPolicy {
     /// column cells: column `c` goes to `cells[c * stride]`. Each claim set's values are
     /// borrowed once, not copied per claim.
     func writeColumns(
-        of sets: [ClaimSet], with writer: inout FrameWriter, into cells: UnsafeMutableBufferPointer<VMValue>,
+        of sets: UnsafeBufferPointer<ClaimSet>, with writer: inout FrameWriter,
+        into cells: UnsafeMutableBufferPointer<VMValue>,
         stride: Int
     ) {
         var k = 0
@@ -126,7 +151,9 @@ extension LoadedPolicy {
     static var stackBufferBytes: Int { 1024 }
 
     /// One evaluation with a stack frame of `size`; `nil` when the claims do not fit it.
-    private func outcome(claims: [ClaimSet], at now: Timestamp, frame size: FrameSize) -> PolicyOutcome? {
+    private func outcome(claims: UnsafeBufferPointer<ClaimSet>, at now: Timestamp, frame size: FrameSize)
+        -> PolicyOutcome?
+    {
         let wordCount = OutcomeBits.wordCount(checks: module.checks.count, rules: module.rules.count)
         return withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, columns.count + size.cells)) { frame in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, size.bytes)) { bytes in
