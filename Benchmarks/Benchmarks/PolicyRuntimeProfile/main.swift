@@ -3,9 +3,10 @@ import PolicyRuntime
 import PolicyRuntimeWorkload
 
 // A loop for `perf record` (the benchmark harness runs its own process and threads, which mix
-// into a profile): `PolicyRuntimeProfile single|batch [seconds] [rows] [policy]` evaluates the
-// contract example as PolicyRuntimeBenchmarks does (batches of `rows`, 1000 by default), for the
-// given time, and prints the time per evaluation. With a policy file (one of
+// into a profile): `PolicyRuntimeProfile single|denied|batch [seconds] [rows] [policy]` evaluates
+// the contract example as PolicyRuntimeBenchmarks does (`single` on the claims it allows, `denied`
+// on those it denies, batches of `rows`, 1000 by default), for the given time, and prints the time
+// per evaluation. With a policy file (one of
 // `peers/variants/`), that policy is evaluated on the same claims instead: what a part of
 // the contract example costs.
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -27,7 +28,7 @@ if arguments.count > 3 {
 let pass = Workload.claims("contract-claims-pass.json")
 let fail = Workload.claims("contract-claims-fail.json")
 let batch = policy.prepare((0..<rows).map { [$0 % 2 == 0 ? pass : fail] })
-let sets = [pass]
+let claims = mode == "denied" ? fail : pass
 let deadline = Date().addingTimeInterval(seconds)
 let start = Date()
 var evaluations = 0
@@ -37,7 +38,7 @@ while Date() < deadline {
         allowed &+= policy.evaluate(batch: batch, at: Workload.now).count
         evaluations += rows
     } else {
-        for _ in 0..<1000 where policy.evaluate(claims: sets, at: Workload.now).decision == .allow {
+        for _ in 0..<1000 where policy.evaluate(claims: claims, at: Workload.now).decision == .allow {
             allowed &+= 1
         }
         evaluations += 1000

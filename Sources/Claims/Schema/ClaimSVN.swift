@@ -69,6 +69,16 @@ public struct ClaimSVN: Hashable, Sendable {
 
     /// The components as an array (allocates).
     public var array: [Int64] { Array(self) }
+
+    /// The inline form, when the vector has one: component `i` is byte `i` of `low ‖ high`
+    /// (least significant first), for `i < count`; `nil` for a vector stored as an array. For
+    /// readers that copy every component (the VM's frame writer): reading them one at a time
+    /// switches on the representation per component.
+    @inlinable
+    public var packedComponents: (low: UInt64, high: UInt64, count: Int)? {
+        guard case .packed(let low, let high, let count) = storage else { return nil }
+        return (low, high, Int(count))
+    }
 }
 
 extension ClaimSVN: RandomAccessCollection {

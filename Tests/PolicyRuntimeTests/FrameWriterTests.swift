@@ -1,0 +1,138 @@
+import Claims
+import Evidence
+import Testing
+
+@testable import PolicyRuntime
+
+/// Converting claim values into frame cells (`FrameWriter`): the evaluation path reads list
+/// records field by field and byte strings in place, so each kind of field is checked here
+/// against cells written out by hand — present, missing, of the wrong shape, and in records
+/// shorter than their type.
+@Suite("Frame writer")
+struct FrameWriterTests {
+    /// A list of records `{n: int, e: enum of 3 cases, b: bool, t: time, d: bytes4, s: string,
+    /// v: svn2}`, planned as `ValuePlan.add` plans it: the list, then its fields in order.
+    static let plans: [ValuePlan] = [
+        ValuePlan(kind: .list, length: 0, first: 1, count: 7),
+        ValuePlan(kind: .int, length: 0, first: 0, count: 0),
+        ValuePlan(kind: .enumeration, length: 3, first: 0, count: 0),
+        ValuePlan(kind: .bool, length: 0, first: 0, count: 0),
+        ValuePlan(kind: .time, length: 0, first: 0, count: 0),
+        ValuePlan(kind: .bytes, length: 4, first: 0, count: 0),
+        ValuePlan(kind: .string, length: 0, first: 0, count: 0),
+        ValuePlan(kind: .svn, length: 2, first: 0, count: 0),
+    ]
+
+    /// The frame of `value` converted by plan 0: the list's cell, its record cells, and the
+    /// bytes and integers they refer to.
+    struct Frame {
+        var list = VMValue.missing
+        var cells: [VMValue] = []
+        var bytes: [UInt8] = []
+        var ints: [Int64] = []
+        var overflowed = false
+
+        /// The bytes a cell refers to.
+        func bytes(_ cell: VMValue) -> [UInt8]? {
+            guard cell.isPresent, cell.isFrame, cell.word >= 0, Int(cell.word) + Int(cell.count) <= bytes.count
+            else { return nil }
+            return Array(bytes[Int(cell.word)..<Int(cell.word) + Int(cell.count)])
+        }
+
+        /// The integers a cell refers to.
+        func ints(_ cell: VMValue) -> [Int64]? {
+            guard cell.isPresent, cell.isFrame, cell.word >= 0, Int(cell.word) + Int(cell.count) <= ints.count
+            else { return nil }
+            return Array(ints[Int(cell.word)..<Int(cell.word) + Int(cell.count)])
+        }
+    }
+
+    /// Converts `value` by plan 0 into a frame of `cellCapacity` cells and `byteCapacity` bytes.
+    static func convert(_ value: ClaimValue, cellCapacity: Int = 64, byteCapacity: Int = 64) -> Frame {
+        var frame = Frame()
+        frame.cells = Array(repeating: VMValue(word: -1, count: 0, tag: 0xFF), count: cellCapacity)
+        frame.bytes = Array(repeating: 0, count: byteCapacity)
+        frame.ints = Array(repeating: 0, count: 64)
+        var written = 0
+        plans.withUnsafeBufferPointer { plans in
+            frame.cells.withUnsafeMutableBufferPointer { cells in
+                frame.bytes.withUnsafeMutableBufferPointer { bytes in
+                    frame.ints.withUnsafeMutableBufferPointer { ints in
+                        var writer = FrameWriter(cells: cells, bytes: bytes, ints: ints, plans: plans)
+                        frame.list = withUnsafePointer(to: Optional(value)) { writer.cell($0, plan: 0) }
+                        written = writer.cellCount
+                        frame.overflowed = writer.overflowed
+                    }
+                }
+            }
+        }
+        frame.cells.removeSubrange(written...)
+        return frame
+    }
+
+    static let noon = Timestamp(secondsSinceEpoch: 1_767_268_800)  // 2026-01-01T12:00:00Z
+
+    @Test func everyKindOfFieldIsConvertedInItsRecordsCells() throws {
+        let value = ClaimValue.list([
+            ClaimRecord(fields: [
+                .int(7), .enumeration(2), .bool(true), .time(Self.noon), .bytes(ClaimBytes([1, 2, 3, 4])),
+                .string("ab"), .svn([3, 300]),
+            ]),
+            ClaimRecord(fields: [.int(-1), .enumeration(0), .bool(false), nil, nil, .string(""), .svn([0, 1])]),
+        ])
+        let frame = Self.convert(value)
+        #expect(!frame.overflowed)
+        #expect(frame.list == .reference(offset: 0, count: 2, inFrame: true))
+        #expect(frame.cells.count == 14)
+        let (first, second) = (Array(frame.cells[0..<7]), Array(frame.cells[7..<14]))
+        #expect(first[0] == .scalar(7))
+        #expect(first[1] == .scalar(2))
+        #expect(first[2] == .bool(true))
+        #expect(first[3] == .scalar(1_767_268_800))
+        #expect(frame.bytes(first[4]) == [1, 2, 3, 4])
+        #expect(frame.bytes(first[5]) == Array("ab".utf8))
+        #expect(frame.ints(first[6]) == [3, 300])
+        #expect(second[0] == .scalar(-1))
+        #expect(second[1] == .scalar(0))
+        #expect(second[2] == .bool(false))
+        #expect(second[3] == .missing)
+        #expect(second[4] == .missing)
+        #expect(frame.bytes(second[5]) == [])
+        #expect(frame.ints(second[6]) == [0, 1])
+    }
+
+    @Test func fieldsOfAnotherShapeOrKindAreMissing() {
+        // Fail closed: a value the plan does not expect is missing, never reinterpreted.
+        let value = ClaimValue.list([
+            ClaimRecord(fields: [
+                .bool(true), .enumeration(3), .int(1), .int(5), .bytes(ClaimBytes([1, 2, 3])), .int(0), .svn([1]),
+            ])
+        ])
+        let frame = Self.convert(value)
+        #expect(frame.cells == Array(repeating: .missing, count: 7))
+    }
+
+    @Test func aShortRecordsMissingFieldsAreMissing() {
+        let value = ClaimValue.list([
+            ClaimRecord(fields: [.int(1), .enumeration(1)]),
+            ClaimRecord(fields: []),
+        ])
+        let frame = Self.convert(value)
+        #expect(frame.cells[0] == .scalar(1))
+        #expect(frame.cells[1] == .scalar(1))
+        #expect(Array(frame.cells[2..<14]) == Array(repeating: .missing, count: 12))
+    }
+
+    @Test func valuesThatDoNotFitTheFrameAreMissingAndSaySo() {
+        let record = ClaimRecord(fields: [.int(1), nil, nil, nil, .bytes(ClaimBytes([9, 9, 9, 9])), nil, nil])
+        // Cells for one record only: the list is missing, and the writer asks for a larger frame.
+        let cells = Self.convert(.list([record, record]), cellCapacity: 7)
+        #expect(cells.overflowed)
+        #expect(cells.list == .missing)
+        // Bytes for one digest only: the second is missing, and the writer asks for a larger frame.
+        let bytes = Self.convert(.list([record, record]), byteCapacity: 6)
+        #expect(bytes.overflowed)
+        #expect(bytes.bytes(bytes.cells[4]) == [9, 9, 9, 9])
+        #expect(bytes.cells[11] == .missing)
+    }
+}
