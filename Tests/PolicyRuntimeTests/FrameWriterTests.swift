@@ -101,6 +101,22 @@ struct FrameWriterTests {
         #expect(frame.ints(second[6]) == [0, 1])
     }
 
+    @Test func aFrameIsSizedByThePlansBeforeItIsWritten() {
+        // Fixed-length fields count for every record, present or not (4 + 4 bytes, 2 + 2 svn
+        // components); strings are measured ("ab" and "").
+        let value = ClaimValue.list([
+            ClaimRecord(fields: [nil, nil, nil, nil, .bytes(ClaimBytes([1, 2, 3, 4])), .string("ab"), nil]),
+            ClaimRecord(fields: [nil, nil, nil, nil, nil, .string(""), .svn([0, 1])]),
+        ])
+        var size = FrameSize()
+        Self.plans.withUnsafeBufferPointer { plans in
+            withUnsafePointer(to: Optional(value)) { size.add($0, plan: 0, plans: plans) }
+        }
+        #expect((size.cells, size.bytes, size.ints) == (14, 10, 4))
+        let frame = Self.convert(value, cellCapacity: size.cells, byteCapacity: size.bytes)
+        #expect(!frame.overflowed)
+    }
+
     @Test func fieldsOfAnotherShapeOrKindAreMissing() {
         // Fail closed: a value the plan does not expect is missing, never reinterpreted.
         let value = ClaimValue.list([
@@ -134,5 +150,35 @@ struct FrameWriterTests {
         #expect(bytes.overflowed)
         #expect(bytes.bytes(bytes.cells[4]) == [9, 9, 9, 9])
         #expect(bytes.cells[11] == .missing)
+    }
+}
+
+extension FrameWriterTests {
+    @Test func recordFieldsThePolicyNeverReadsAreNotConverted() throws {
+        let policy = try RuntimeFixtures.load(
+            RuntimeFixtures.compile(
+                RuntimeFixtures.tdx("check k \"k\": any e in tdx.events: e.mr == 1\nallow if k"), against: .test))
+        // `tdx.event` is {mr, type, digest}: only `mr` (field 0) is read.
+        let record = try #require(policy.module.records.firstIndex { $0.name == "tdx.event" })
+        #expect(ValuePlan.readFields(of: policy.module) == [ValuePlan.fieldKey(record: record, field: 0)])
+        let list = try #require(policy.columns.first { $0.path == "tdx.events" })
+        let plan = policy.plansBuffer[list.plan]
+        #expect(plan.kind == .list && plan.count == 3)
+        #expect((0..<3).map { policy.plansBuffer[plan.first + $0].kind } == [.int, .unread, .unread])
+
+        var claims = try ExplanationTests.passing()
+        let digest = ClaimValue.bytes(ClaimBytes([UInt8](repeating: 0xAB, count: 48)))
+        try claims.set(
+            "tdx.events",
+            .list([
+                ClaimRecord(fields: [.int(0), .enumeration(1), digest]),
+                ClaimRecord(fields: [.int(1), .enumeration(9), digest]),
+            ]))
+        #expect(policy.evaluate(claims: claims, at: RuntimeFixtures.now).decision == .allow)
+        // The batch holds the read field's cells only: no bytes for the digests.
+        let batch = policy.prepare([[claims]])
+        #expect(batch.bytes.count < 48)
+        #expect(batch.cells.count == 6)
+        #expect(batch.cells.filter(\.isPresent) == [.scalar(0), .scalar(1)])
     }
 }

@@ -17,7 +17,7 @@ extension LoadedPolicy {
             for input in sets.indices {
                 let values = sets[input].slotValues
                 for column in columns where column.input == input {
-                    values.withValue(at: column.slot) { size.add($0) }
+                    values.withValue(at: column.slot) { size.add($0, plan: column.plan, plans: plansBuffer) }
                 }
             }
         }
@@ -116,7 +116,9 @@ extension LoadedPolicy {
         size = FrameSize()
         for input in claims.indices {
             let values = claims[input].slotValues
-            for column in columns where column.input == input { values.withValue(at: column.slot) { size.add($0) } }
+            for column in columns where column.input == input {
+                values.withValue(at: column.slot) { size.add($0, plan: column.plan, plans: plansBuffer) }
+            }
         }
         return outcome(claims: claims, at: now, frame: size) ?? .failure("the claims do not fit a frame")
     }

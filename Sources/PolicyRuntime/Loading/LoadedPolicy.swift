@@ -213,6 +213,7 @@ public final class LoadedPolicy: Sendable {
         var columns: [ClaimColumn] = []
         var plans: [ValuePlan] = []
         var columnIndex: [Int: Int] = [:]
+        let reads = ValuePlan.readFields(of: module)
         var code: [VMInstruction] = []
         code.reserveCapacity(module.code.count)
         for (pc, i) in module.code.enumerated() {
@@ -231,7 +232,7 @@ public final class LoadedPolicy: Sendable {
                         ClaimColumn(
                             input: Int(i.x), slot: ClaimSlot(i.b), type: type,
                             path: input.name + path.dropFirst(input.kind.count),
-                            plan: ValuePlan.add(type, module: module, to: &plans)))
+                            plan: ValuePlan.add(type, module: module, reads: reads, to: &plans)))
                 }
             }
             code.append(Self.decode(i, at: pc, module: module, column: column))

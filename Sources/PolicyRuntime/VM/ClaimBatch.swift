@@ -50,9 +50,13 @@ struct ClaimColumn: Sendable {
 /// conversion never copies a `TypeDescriptor` or a record table (no reference counting):
 /// a list's field plans are `count` consecutive entries starting at `first`; an array's element
 /// plan is entry `first`.
+///
+/// A record field that no instruction of the policy reads is planned as `unread`: its cells are
+/// missing and its value is never looked at. An event record's raw data and decoded text are
+/// most of its bytes, and a policy reads its digest and type (perf, prepare and evaluate).
 struct ValuePlan: Sendable {
     enum Kind: UInt8, Sendable {
-        case bool, int, time, enumeration, string, bytes, svn, list, array, unsupported
+        case bool, int, time, enumeration, string, bytes, svn, list, array, unsupported, unread
     }
 
     var kind: Kind
@@ -62,7 +66,11 @@ struct ValuePlan: Sendable {
     var count: Int
 
     /// Appends the plan of `type` (and of its fields or elements) to `plans`; returns its index.
-    static func add(_ type: TypeDescriptor, module: BytecodeModule, to plans: inout [ValuePlan], depth: Int = 0)
+    /// `reads` are the record fields the policy reads (``readFields(of:)``); the others are
+    /// planned `unread`.
+    static func add(
+        _ type: TypeDescriptor, module: BytecodeModule, reads: Set<Int>, to plans: inout [ValuePlan], depth: Int = 0
+    )
         -> Int
     {
         let index = plans.count
@@ -94,48 +102,93 @@ struct ValuePlan: Sendable {
                 contentsOf: repeatElement(
                     ValuePlan(kind: .unsupported, length: 0, first: 0, count: 0), count: fields.count))
             for (f, field) in fields.enumerated() {
-                let nested = add(field.type, module: module, to: &plans, depth: depth + 1)
+                guard reads.contains(fieldKey(record: Int(id), field: f)) else {
+                    plans[plan.first + f].kind = .unread
+                    continue
+                }
+                let nested = add(field.type, module: module, reads: reads, to: &plans, depth: depth + 1)
                 plans[plan.first + f] = plans[nested]
             }
         case .array(let element):
             plan.kind = .array
-            plan.first = add(element, module: module, to: &plans, depth: depth + 1)
+            plan.first = add(element, module: module, reads: reads, to: &plans, depth: depth + 1)
         default: break
         }
         plans[index] = plan
         return index
     }
+
+    /// The key of field `field` of record type `record` in a set of read fields.
+    static func fieldKey(record: Int, field: Int) -> Int { record << 16 | field }
+
+    /// The record fields the code of `module` reads: one `field` instruction per read, the
+    /// record type being its source register's (BYTECODE.md §6).
+    static func readFields(of module: BytecodeModule) -> Set<Int> {
+        var reads = Set<Int>()
+        for i in module.code where i.opcode == .field && Int(i.b) < module.registers.count {
+            if case .record(let id) = module.registers[Int(i.b)] {
+                reads.insert(fieldKey(record: Int(id), field: Int(i.c)))
+            }
+        }
+        return reads
+    }
 }
 
 /// How much frame memory claim values need: an upper bound, computed before writing so the
-/// frame is allocated once (on the heap for a batch, on the stack for one evaluation).
+/// frame is allocated once (on the heap for a batch, on the stack for one evaluation). Values
+/// are measured by the plans that convert them: unread fields take nothing, and a field of fixed
+/// length is counted for every record without reading one.
 struct FrameSize {
     var cells = 0
     var bytes = 0
     var ints = 0
 
-    /// Adds what the value at `value` needs. Values are read through pointers and switched on
-    /// in place: copying a `ClaimValue?` outside the Claims module goes through value witnesses,
-    /// which made converting claims twice as slow (perf, contract example).
-    mutating func add(_ value: UnsafePointer<ClaimValue?>, depth: Int = 0) {
-        guard depth < 8 else { return }
-        switch value.pointee {
-        case .none, .bool?, .int?, .time?, .enumeration?: break
-        case .string(let s)?: bytes &+= s.utf8.count
-        case .bytes(let b)?: bytes &+= b.count
-        case .svn(let c)?: ints &+= c.count
-        case .list(let records)?:
-            for record in records {
-                cells &+= record.fields.count
-                record.fields.withUnsafeBufferPointer { fields in
-                    guard let first = fields.baseAddress else { return }
-                    for position in fields.indices { add(first + position, depth: depth + 1) }
+    /// Adds what the value at `value` needs under plan `index` of `plans`. Values are read in
+    /// place, as ``FrameWriter`` reads them (a copy retains their storage).
+    mutating func add(
+        _ value: UnsafePointer<ClaimValue?>, plan index: Int, plans: UnsafeBufferPointer<ValuePlan>, depth: Int = 0
+    ) {
+        guard depth < 8, index >= 0, index < plans.count else { return }
+        let plan = plans[index]
+        switch plan.kind {
+        case .bool, .int, .time, .enumeration, .unsupported, .unread: break
+        case .bytes, .string, .svn:
+            // A fixed length is what the writer writes at most; other values are measured.
+            if plan.length > 0, plan.kind != .string {
+                if plan.kind == .svn { ints &+= plan.length } else { bytes &+= plan.length }
+            } else if let source = FrameWriter.bytes(value) {
+                bytes &+= source.count
+            } else if case .string(let s)? = value.pointee {
+                bytes &+= s.utf8.count
+            } else if case .svn(let c)? = value.pointee {
+                ints &+= c.count
+            }
+        case .list:
+            guard case .list(let list)? = value.pointee else { return }
+            cells &+= list.count &* plan.count
+            list.withUnsafeBufferPointer { records in
+                for f in 0..<plan.count {
+                    let field = plans[plan.first + f]
+                    switch field.kind {
+                    case .bool, .int, .time, .enumeration, .unsupported, .unread: continue
+                    case .bytes where field.length > 0: bytes &+= records.count &* field.length
+                    case .svn where field.length > 0: ints &+= records.count &* field.length
+                    default:
+                        for r in records.indices {
+                            let fields = FrameWriter.fields(records, r)
+                            guard f < fields.count, let first = fields.baseAddress else { continue }
+                            add(first + f, plan: plan.first + f, plans: plans, depth: depth + 1)
+                        }
+                    }
                 }
             }
-        case .array(let elements)?:
+        case .array:
+            guard case .array(let elements)? = value.pointee else { return }
             cells &+= elements.count
             // Array elements are not optional: each is wrapped (a copy; arrays are short).
-            for element in elements { withUnsafePointer(to: Optional(element)) { add($0, depth: depth + 1) } }
+            for element in elements {
+                withUnsafePointer(to: Optional(element)) { add($0, plan: plan.first, plans: plans, depth: depth + 1) }
+            }
         }
     }
 }
@@ -200,7 +253,7 @@ struct FrameWriter {
             if case .svn(let components)? = value.pointee { return svn(components, plan) }
         case .list, .array:
             return composite(value, plan, depth: depth)
-        case .unsupported:
+        case .unsupported, .unread:
             break
         }
         return .missing
@@ -315,6 +368,11 @@ struct FrameWriter {
                     cell = text(source)
                 }
                 cells[position] = cell
+                position += stride
+            }
+        case .unread:
+            for _ in records.indices {
+                cells[position] = .missing
                 position += stride
             }
         default:
