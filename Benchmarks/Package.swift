@@ -75,6 +75,7 @@ let package = Package(
         .target(
             name: "PolicyRuntimeWorkload",
             dependencies: [
+                .product(name: "Appraisal", package: "Appraise"),
                 .product(name: "Claims", package: "Appraise"),
                 .product(name: "Evidence", package: "Appraise"),
                 .product(name: "PolicyCompiler", package: "Appraise"),

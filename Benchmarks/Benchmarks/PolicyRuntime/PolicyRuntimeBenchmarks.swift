@@ -36,6 +36,15 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(policy.evaluate(batch: policy.prepare(rows), at: Workload.now))
         }
     }
+    if let (logPolicy, log) = Workload.eventLog {
+        guard logPolicy.evaluate(claims: log, at: Workload.now).decision == .deny else {
+            fatalError("no allowed kernel is in the event log")
+        }
+        Benchmark("kernel check on a real CC event log (44 entries): evaluate(claims:)", configuration: single) {
+            benchmark in
+            for _ in benchmark.scaledIterations { blackHole(logPolicy.evaluate(claims: log, at: Workload.now)) }
+        }
+    }
     Benchmark("contract example: explain a denial", configuration: .init(metrics: [.wallClock, .cpuTotal], maxDuration: .seconds(3))) {
         benchmark in
         let verdict = policy.evaluate(claims: fail, at: Workload.now)

@@ -3,17 +3,17 @@ import PolicyRuntime
 import PolicyRuntimeWorkload
 
 // A loop for `perf record` (the benchmark harness runs its own process and threads, which mix
-// into a profile): `PolicyRuntimeProfile single|denied|batch [seconds] [rows] [policy]` evaluates
-// the contract example as PolicyRuntimeBenchmarks does (`single` on the claims it allows, `denied`
-// on those it denies, batches of `rows`, 1000 by default), for the given time, and prints the time
-// per evaluation. With a policy file (one of
+// into a profile): `PolicyRuntimeProfile single|denied|batch|eventlog [seconds] [rows] [policy]`
+// evaluates the contract example as PolicyRuntimeBenchmarks does (`single` on the claims it
+// allows, `denied` on those it denies, batches of `rows`, 1000 by default; `eventlog`: the kernel
+// check on a real CC event log), for the given time, and prints the time per evaluation. With a policy file (one of
 // `peers/variants/`), that policy is evaluated on the same claims instead: what a part of
 // the contract example costs.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "single"
 let seconds = arguments.count > 1 ? Double(arguments[1]) ?? 3 : 3
 let rows = arguments.count > 2 ? Int(arguments[2]) ?? 1000 : 1000
-let policy: LoadedPolicy
+var policy: LoadedPolicy
 if arguments.count > 3 {
     guard let data = FileManager.default.contents(atPath: arguments[3]),
         let loaded = Workload.load(data, file: arguments[3])
@@ -28,7 +28,15 @@ if arguments.count > 3 {
 let pass = Workload.claims("contract-claims-pass.json")
 let fail = Workload.claims("contract-claims-fail.json")
 let batch = policy.prepare((0..<rows).map { [$0 % 2 == 0 ? pass : fail] })
-let claims = mode == "denied" ? fail : pass
+var claims = mode == "denied" ? fail : pass
+if mode == "eventlog" {
+    guard let (logPolicy, log) = Workload.eventLog else {
+        FileHandle.standardError.write(Data("the event-log workload does not load\n".utf8))
+        exit(2)
+    }
+    policy = logPolicy
+    claims = log
+}
 let deadline = Date().addingTimeInterval(seconds)
 let start = Date()
 var evaluations = 0

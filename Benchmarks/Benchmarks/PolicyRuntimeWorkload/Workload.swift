@@ -1,3 +1,4 @@
+import Appraisal
 import Claims
 import Evidence
 import Foundation
@@ -73,4 +74,30 @@ public enum Workload {
         }
         return set
     }
+
+    /// The contract's kernel check on the claims of a real CC event log: the 44 entries of
+    /// `Corpus/evidence/ccel/goeventlog__cos-113-intel-tdx.bin` (GCE, COS 113), records of the
+    /// real `ccel` schema (10 fields, 15 KB of event data and 6 KB of text in all). The allowed
+    /// kernels are not in the log, so the `any` visits every entry. `nil` when the log does not
+    /// decode or the policy does not load.
+    public static let eventLog: (policy: LoadedPolicy, claims: ClaimSet)? = {
+        let source = """
+            policy "ccel-kernel" version 1
+            input ccel: ccel
+            param allowed_kernels: set<bytes48>
+            check kernel "an approved kernel was measured":
+                any e in ccel.events: e.mr == 1 and e.type == EV_EFI_BOOT_SERVICES_APPLICATION
+                                      and e.digest in allowed_kernels
+            allow if kernel
+            """
+        let kernels = ["a1", "b2", "c3"].map { "\"" + String(repeating: $0, count: 48) + "\"" }
+        let refs = "{\"allowed_kernels\": [" + kernels.joined(separator: ", ") + "]}"
+        let log = Array(read("Corpus/evidence/ccel/goeventlog__cos-113-intel-tdx.bin"))
+        guard let bytecode = PolicyCompiler.compile(source: source, file: "ccel-kernel.policy").bytecode,
+            let parameters = try? PolicyParameters(json: Array(refs.utf8)),
+            let policy = try? LoadedPolicy(bytecode: bytecode, parameters: parameters),
+            let claims = try? EvidenceDecoder.decode(log).claims.first
+        else { return nil }
+        return (policy, claims)
+    }()
 }
