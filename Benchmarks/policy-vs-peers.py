@@ -12,7 +12,9 @@ Method as in ../shared/peer-bench (policy-perf.md): the engine is prepared once;
 starts from the claims as a JSON string (what a verifier hands over) and ends with the result;
 warm-up, then 3 runs of N evaluations, CPU time of this process (time.process_time), median.
 Two queries per engine: `allow` (the decision only) and `verdict` (decision, trust vector and
-failed checks: what the Appraise VM computes). Prints one JSON line per measurement.
+failed checks: what the Appraise VM computes). Then, case `eventlog`: the contract's kernel check
+on the claims of a real CC event log (peers/eventlog.rego on peers/eventlog-claims.json, 44
+entries of the real `ccel` schema), query `allow`. Prints one JSON line per measurement.
 """
 import json, os, statistics, sys, time
 
@@ -45,17 +47,17 @@ DATA = json.dumps({
     "allowed_mrtd": {d: True for d in REFS["allowed_mrtd"]},
     "allowed_kernels": {d: True for d in REFS["allowed_kernels"]},
 })
-POLICY = read("contract.rego")
 INPUTS = {case: json.dumps(nested(json.loads(read(f"contract-claims-{case}.json")))) for case in ("pass", "fail")}
-EXPECTED = {"pass": True, "fail": False}
+INPUTS["eventlog"] = json.dumps(nested(json.loads(read("eventlog-claims.json"))))
+EXPECTED = {"pass": True, "fail": False, "eventlog": False}
 
 
-def regorus_engine(query):
+def regorus_engine(query, policy="contract"):
     import regorus
     engine = regorus.Engine()
-    engine.add_policy("contract.rego", POLICY)
+    engine.add_policy(f"{policy}.rego", read(f"{policy}.rego"))
     engine.add_data_json(DATA)
-    rule = f"data.contract.{query}"
+    rule = f"data.{policy}.{query}"
 
     def runner(case):
         text = INPUTS[case]
@@ -67,12 +69,12 @@ def regorus_engine(query):
     return runner
 
 
-def opa_go(query):
+def opa_go(query, policy="contract"):
     from opa_bindings import OpaEngine
     engine = OpaEngine()
-    engine.add_policy("contract.rego", POLICY)
+    engine.add_policy(f"{policy}.rego", read(f"{policy}.rego"))
     engine.add_data(json.loads(DATA))
-    path = f"contract.{query}"
+    path = f"{policy}.{query}"
     engine.eval_document(path, input=json.loads(INPUTS["pass"]))  # builds the prepared query
     encoded_path = path.encode()
 
@@ -91,9 +93,12 @@ def decision(result):
 
 
 def measure(name, version, factory):
-    for query in ("allow", "verdict"):
-        runner = factory(query)
-        for case in ("pass", "fail"):
+    for query, policy, cases in (
+        ("allow", "contract", ("pass", "fail")), ("verdict", "contract", ("pass", "fail")),
+        ("allow", "eventlog", ("eventlog",)),
+    ):
+        runner = factory(query, policy)
+        for case in cases:
             once = runner(case)
             assert decision(once()) == EXPECTED[case], (name, query, case, once())
             for _ in range(200):
