@@ -70,6 +70,17 @@ struct EvaluationTests {
         #expect(one.errorMessage == two.evaluate(claims: [allowed], at: RuntimeFixtures.now).errorMessage)
     }
 
+    @Test func aPolicyThatReadsNoClaimEvaluatesABatch() throws {
+        // No claim is read, so the batch has no columns: preparing rows must not slice them.
+        let policy = try RuntimeFixtures.load(
+            RuntimeFixtures.compile(
+                RuntimeFixtures.tdx("check always \"always\": true\nallow if always"), against: .test))
+        let claims = try Self.claims(svn: 5)
+        let outcomes = policy.evaluate(batch: policy.prepare([[claims], [claims], [claims]]), at: RuntimeFixtures.now)
+        #expect(outcomes.map(\.decision) == [.allow, .allow, .allow])
+        #expect(policy.evaluate(batch: [[claims], []], at: RuntimeFixtures.now).map(\.decision) == [.allow, .error])
+    }
+
     @Test func oneLoadedPolicyIsSharedByManyThreads() throws {
         let policy = try ExplanationTests.contract()
         let rows = try (0..<64).map { n in [try Self.claims(svn: Int64(n % 8))] }

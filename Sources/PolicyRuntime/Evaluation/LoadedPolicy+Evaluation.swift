@@ -30,6 +30,8 @@ extension LoadedPolicy {
                 ints.withUnsafeMutableBufferPointer { intBuffer in
                     var writer = FrameWriter(cells: cellBuffer, bytes: byteBuffer, ints: intBuffer, plans: plansBuffer)
                     columnCells.withUnsafeMutableBufferPointer { columnBuffer in
+                        // A policy that reads no claim has no columns (and no row to slice).
+                        guard !columns.isEmpty else { return }
                         for (row, sets) in rows.enumerated() where rowErrors[row] == nil {
                             sets.withUnsafeBufferPointer { sets in
                                 writeColumns(
