@@ -117,6 +117,40 @@ struct FrameWriterTests {
         #expect(!frame.overflowed)
     }
 
+    @Test func oneEvaluationReadsByteStringsInPlace() throws {
+        let digest: [UInt8] = [7, 8, 9, 10]
+        let value = ClaimValue.list([
+            ClaimRecord(fields: [nil, nil, nil, nil, .bytes(ClaimBytes(digest)), .string("ab"), nil])
+        ])
+        var cells = [VMValue](repeating: .missing, count: 7)
+        var bytes = [UInt8](repeating: 0, count: 8)
+        var ints = [Int64](repeating: 0, count: 8)
+        var (digestCell, textCell) = (VMValue.missing, VMValue.missing)
+        var byteCount = -1
+        withUnsafePointer(to: Optional(value)) { pointer in
+            Self.plans.withUnsafeBufferPointer { plans in
+                cells.withUnsafeMutableBufferPointer { cellBuffer in
+                    bytes.withUnsafeMutableBufferPointer { byteBuffer in
+                        ints.withUnsafeMutableBufferPointer { intBuffer in
+                            var writer = FrameWriter(
+                                cells: cellBuffer, bytes: byteBuffer, ints: intBuffer, plans: plans, bytesInPlace: true)
+                            _ = writer.cell(pointer, plan: 0)
+                            (digestCell, textCell, byteCount) = (cellBuffer[4], cellBuffer[5], writer.byteCount)
+                        }
+                    }
+                }
+            }
+            // The digest is the claim's own bytes, read while the claim is alive; the string
+            // (whose bytes may live in the String itself) is copied.
+            let memory = VMMemory(policyBytes: .init(start: nil, count: 0), policyInts: .init(start: nil, count: 0))
+            #expect(digestCell.isExternal)
+            #expect(memory.bytes(digestCell).map(Array.init) == digest)
+            #expect(!textCell.isExternal && textCell.isFrame)
+        }
+        #expect(byteCount == 2)
+        #expect(Array(bytes[0..<2]) == Array("ab".utf8))
+    }
+
     @Test func fieldsOfAnotherShapeOrKindAreMissing() {
         // Fail closed: a value the plan does not expect is missing, never reinterpreted.
         let value = ClaimValue.list([

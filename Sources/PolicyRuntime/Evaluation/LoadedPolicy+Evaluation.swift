@@ -164,7 +164,9 @@ extension LoadedPolicy {
                 withUnsafeTemporaryAllocation(of: Int64.self, capacity: max(1, size.ints)) { ints in
                     let columnCells = UnsafeMutableBufferPointer(rebasing: frame[0..<columns.count])
                     let cells = UnsafeMutableBufferPointer(rebasing: frame[columns.count...])
-                    var writer = FrameWriter(cells: cells, bytes: bytes, ints: ints, plans: plansBuffer)
+                    // The claim sets are borrowed for this evaluation: their bytes are read in place.
+                    var writer = FrameWriter(
+                        cells: cells, bytes: bytes, ints: ints, plans: plansBuffer, bytesInPlace: true)
                     writeColumns(of: claims, with: &writer, into: columnCells, stride: 1)
                     if writer.overflowed { return nil }
                     return withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, registerCount)) {

@@ -204,6 +204,10 @@ struct FrameWriter {
     let bytes: UnsafeMutableBufferPointer<UInt8>
     let ints: UnsafeMutableBufferPointer<Int64>
     let plans: UnsafeBufferPointer<ValuePlan>
+    /// Whether byte strings are referred to where they are (``VMValue/external(_:)``) instead of
+    /// copied into ``bytes``: for one evaluation of claim sets the caller keeps alive and
+    /// unchanged until it ends, never for a batch, which outlives its claim sets.
+    let bytesInPlace: Bool
     var cellCount = 0
     var byteCount = 0
     var intCount = 0
@@ -212,12 +216,13 @@ struct FrameWriter {
 
     init(
         cells: UnsafeMutableBufferPointer<VMValue>, bytes: UnsafeMutableBufferPointer<UInt8>,
-        ints: UnsafeMutableBufferPointer<Int64>, plans: UnsafeBufferPointer<ValuePlan>
+        ints: UnsafeMutableBufferPointer<Int64>, plans: UnsafeBufferPointer<ValuePlan>, bytesInPlace: Bool = false
     ) {
         self.cells = cells
         self.bytes = bytes
         self.ints = ints
         self.plans = plans
+        self.bytesInPlace = bytesInPlace
     }
 
     /// The cell for `value` by plan `index`; a value that does not have the plan's type is
@@ -242,7 +247,7 @@ struct FrameWriter {
             if case .enumeration(let i)? = value.pointee, i >= 0, i < plan.length { return .scalar(Int64(i)) }
         case .bytes:
             if let source = Self.bytes(value) {
-                return plan.length == 0 || source.count == plan.length ? text(source) : .missing
+                return plan.length == 0 || source.count == plan.length ? claimBytes(source) : .missing
             }
         case .string:
             if case .string(let s)? = value.pointee {
@@ -365,7 +370,7 @@ struct FrameWriter {
                 if let value = value(r), let source = Self.bytes(value),
                     plan.length == 0 || source.count == plan.length
                 {
-                    cell = text(source)
+                    cell = claimBytes(source)
                 }
                 cells[position] = cell
                 position += stride
@@ -420,6 +425,12 @@ struct FrameWriter {
             destination.storeBytes(of: source.load(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self)
             i += 1
         }
+    }
+
+    /// The cell of a bytes claim: read in place (``bytesInPlace``) or copied into the frame.
+    @inline(__always)
+    private mutating func claimBytes(_ source: UnsafeBufferPointer<UInt8>) -> VMValue {
+        bytesInPlace && source.count < Self.maximumSize ? .external(source) : text(source)
     }
 
     private mutating func text(_ source: UnsafeBufferPointer<UInt8>) -> VMValue {

@@ -9,7 +9,9 @@
 /// svn components), borrowed as buffers for the duration of the evaluation.
 ///
 /// Every access through an offset held in a ``VMValue`` is bounds-checked here, so even a value
-/// the verifier should have made impossible reads as missing instead of out of bounds.
+/// the verifier should have made impossible reads as missing instead of out of bounds. The one
+/// exception is bytes read in place (``VMValue/isExternal``): only the frame writer makes such a
+/// value, from a claim's bytes that outlive the evaluation, and nothing else sets that tag.
 struct VMMemory {
     let policyBytes: UnsafeBufferPointer<UInt8>
     let policyInts: UnsafeBufferPointer<Int64>
@@ -21,6 +23,9 @@ struct VMMemory {
     /// when the reference is out of range.
     @inline(__always)
     func bytes(_ v: VMValue) -> UnsafeBufferPointer<UInt8>? {
+        if v.isExternal {
+            return UnsafeBufferPointer(start: UnsafePointer(bitPattern: Int(v.word)), count: Int(v.count))
+        }
         let arena = v.isFrame ? frameBytes : policyBytes
         let n = Int(v.count)
         guard v.word >= 0, n <= arena.count, v.word <= Int64(arena.count - n) else { return nil }

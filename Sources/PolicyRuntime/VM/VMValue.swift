@@ -6,7 +6,9 @@
 /// - bytes, string, svn: ``word`` is an offset into a byte or integer arena and ``count`` the
 ///   length (bytes) or component count (svn); ``isFrame`` says whether the arena is the claim
 ///   frame's or the policy's (constants and parameters). A string made by `hex(b)` is a *hex
-///   view* of `b`'s bytes (``isHexView``): its text is computed while it is read, never stored;
+///   view* of `b`'s bytes (``isHexView``): its text is computed while it is read, never stored.
+///   Bytes an evaluation of one claim set reads in place (``isExternal``, only ever made by the
+///   frame writer) have their address in ``word``;
 /// - record: ``word`` is the cell offset of its first field in the frame;
 /// - list, array: ``word`` is the cell offset of the first element (a list's records are
 ///   `stride` cells apart, the stride being the record's field count) and ``count`` the length;
@@ -21,6 +23,7 @@ struct VMValue: Sendable, Equatable {
     @usableFromInline static let present: UInt32 = 1
     @usableFromInline static let frame: UInt32 = 2
     @usableFromInline static let hexView: UInt32 = 4
+    @usableFromInline static let external: UInt32 = 8
 
     @inlinable init(word: Int64, count: UInt32, tag: UInt32) {
         self.word = word
@@ -38,7 +41,16 @@ struct VMValue: Sendable, Equatable {
         VMValue(word: Int64(offset), count: UInt32(truncatingIfNeeded: count), tag: present | (inFrame ? frame : 0))
     }
 
+    /// Bytes at an address outside the arenas: the claim set's own bytes, which one evaluation
+    /// reads in place (see ``FrameWriter/bytesInPlace``).
+    @inlinable static func external(_ bytes: UnsafeBufferPointer<UInt8>) -> VMValue {
+        VMValue(
+            word: Int64(Int(bitPattern: bytes.baseAddress)), count: UInt32(truncatingIfNeeded: bytes.count),
+            tag: present | external)
+    }
+
     @inlinable var isPresent: Bool { tag & Self.present != 0 }
+    @inlinable var isExternal: Bool { tag & Self.external != 0 }
     @inlinable var isMissing: Bool { tag & Self.present == 0 }
     @inlinable var isFrame: Bool { tag & Self.frame != 0 }
     @inlinable var isHexView: Bool { tag & Self.hexView != 0 }
