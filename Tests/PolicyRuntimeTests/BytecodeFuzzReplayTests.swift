@@ -46,5 +46,13 @@ struct BytecodeFuzzReplayTests {
         if input.lastPathComponent.hasPrefix("seed-") {
             #expect(empty.decision == .deny, "every example policy fails closed without claims")
         }
+        // The batch path (prepare, columns, evaluate(batch:), explanations from the batch) gives
+        // the same verdicts.
+        let rows = [
+            policy.inputs.map { FuzzInputs.filled($0.schema) }, policy.inputs.map { ClaimSet(schema: $0.schema) },
+        ]
+        let batch = policy.evaluate(batch: rows, at: RuntimeFixtures.now)
+        #expect(batch.map(\.decision) == [verdict.decision, empty.decision])
+        #expect(batch.map { $0.explain().map(\.name) } == [verdict.explain().map(\.name), empty.explain().map(\.name)])
     }
 }

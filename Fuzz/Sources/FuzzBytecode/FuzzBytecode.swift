@@ -8,7 +8,8 @@ import TestSupport
 
 /// libFuzzer entry point: any bytes through the policy loader (reader + verifier + parameter
 /// binding), then, when the loader accepts them, one evaluation on claims that fill every slot
-/// of each input's schema, and the explanation of the verdict. A trap is a bug; a
+/// of each input's schema, and the explanation of the verdict, one on empty claims, and both
+/// again as a batch. A trap is a bug; a
 /// `PolicyLoadError` is the correct answer to bad bytecode. Seeds are compiled example policies
 /// in `Corpus/fuzz/bytecode/`; every crash found becomes a file there, replayed by the tests.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -23,7 +24,12 @@ public func fuzzBytecode(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let claims = policy.inputs.map { FuzzInputs.filled($0.schema) }
     let verdict = policy.evaluate(claims: claims, at: Timestamp(secondsSinceEpoch: 1_767_225_600))
     _ = verdict.explain()
-    _ = policy.evaluate(claims: policy.inputs.map { ClaimSet(schema: $0.schema) }, at: Timestamp(secondsSinceEpoch: 0))
+    let empty = policy.inputs.map { ClaimSet(schema: $0.schema) }
+    _ = policy.evaluate(claims: empty, at: Timestamp(secondsSinceEpoch: 0))
+    // The batch path too: prepare, columns, evaluate(batch:), explanations from the batch.
+    for verdict in policy.evaluate(batch: [claims, empty], at: Timestamp(secondsSinceEpoch: 1_767_225_600)) {
+        _ = verdict.explain()
+    }
     return 0
 }
 
