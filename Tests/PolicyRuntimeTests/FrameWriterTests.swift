@@ -14,13 +14,13 @@ struct FrameWriterTests {
     /// v: svn2}`, planned as `ValuePlan.add` plans it: the list, then its fields in order.
     static let plans: [ValuePlan] = [
         ValuePlan(kind: .list, length: 0, first: 1, count: 7),
-        ValuePlan(kind: .int, length: 0, first: 0, count: 0),
-        ValuePlan(kind: .enumeration, length: 3, first: 0, count: 0),
-        ValuePlan(kind: .bool, length: 0, first: 0, count: 0),
-        ValuePlan(kind: .time, length: 0, first: 0, count: 0),
-        ValuePlan(kind: .bytes, length: 4, first: 0, count: 0),
-        ValuePlan(kind: .string, length: 0, first: 0, count: 0),
-        ValuePlan(kind: .svn, length: 2, first: 0, count: 0),
+        ValuePlan(kind: .int, length: 0, first: 0, count: 0, source: 0),
+        ValuePlan(kind: .enumeration, length: 3, first: 0, count: 0, source: 1),
+        ValuePlan(kind: .bool, length: 0, first: 0, count: 0, source: 2),
+        ValuePlan(kind: .time, length: 0, first: 0, count: 0, source: 3),
+        ValuePlan(kind: .bytes, length: 4, first: 0, count: 0, source: 4),
+        ValuePlan(kind: .string, length: 0, first: 0, count: 0, source: 5),
+        ValuePlan(kind: .svn, length: 2, first: 0, count: 0, source: 6),
     ]
 
     /// The frame of `value` converted by plan 0: the list's cell, its record cells, and the
@@ -188,17 +188,17 @@ struct FrameWriterTests {
 }
 
 extension FrameWriterTests {
-    @Test func recordFieldsThePolicyNeverReadsAreNotConverted() throws {
+    @Test func recordFieldsThePolicyNeverReadsAreNotInTheFrame() throws {
         let policy = try RuntimeFixtures.load(
             RuntimeFixtures.compile(
                 RuntimeFixtures.tdx("check k \"k\": any e in tdx.events: e.mr == 1\nallow if k"), against: .test))
-        // `tdx.event` is {mr, type, digest}: only `mr` (field 0) is read.
+        // `tdx.event` is {mr, type, digest}: only `mr` (field 0) is read, so a record is one cell.
         let record = try #require(policy.module.records.firstIndex { $0.name == "tdx.event" })
-        #expect(ValuePlan.readFields(of: policy.module) == [ValuePlan.fieldKey(record: record, field: 0)])
+        #expect(RecordLayout(policy.module).fields[record] == [0])
         let list = try #require(policy.columns.first { $0.path == "tdx.events" })
         let plan = policy.plansBuffer[list.plan]
-        #expect(plan.kind == .list && plan.count == 3)
-        #expect((0..<3).map { policy.plansBuffer[plan.first + $0].kind } == [.int, .unread, .unread])
+        #expect(plan.kind == .list && plan.count == 1)
+        #expect(policy.plansBuffer[plan.first].kind == .int)
 
         var claims = try ExplanationTests.passing()
         let digest = ClaimValue.bytes(ClaimBytes([UInt8](repeating: 0xAB, count: 48)))
@@ -212,7 +212,18 @@ extension FrameWriterTests {
         // The batch holds the read field's cells only: no bytes for the digests.
         let batch = policy.prepare([[claims]])
         #expect(batch.bytes.count < 48)
-        #expect(batch.cells.count == 6)
-        #expect(batch.cells.filter(\.isPresent) == [.scalar(0), .scalar(1)])
+        #expect(batch.cells == [.scalar(0), .scalar(1)])
+
+        // A later field alone: `type` (field 1) is the record's only cell, read where it is.
+        let byType = try RuntimeFixtures.load(
+            RuntimeFixtures.compile(
+                RuntimeFixtures.tdx(
+                    "check k \"k\": any e in tdx.events: e.type == EV_EFI_BOOT_SERVICES_APPLICATION\nallow if k"),
+                against: .test))
+        #expect(RecordLayout(byType.module).fields[record] == [1])
+        #expect(byType.evaluate(claims: claims, at: RuntimeFixtures.now).decision == .allow)
+        #expect(byType.prepare([[claims]]).cells == [.scalar(1), .scalar(9)])
+        try claims.set("tdx.events", .list([ClaimRecord(fields: [.int(1), .enumeration(1), digest])]))
+        #expect(byType.evaluate(claims: claims, at: RuntimeFixtures.now).decision == .deny)
     }
 }

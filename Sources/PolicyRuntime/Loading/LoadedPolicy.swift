@@ -213,7 +213,7 @@ public final class LoadedPolicy: Sendable {
         var columns: [ClaimColumn] = []
         var plans: [ValuePlan] = []
         var columnIndex: [Int: Int] = [:]
-        let reads = ValuePlan.readFields(of: module)
+        let layout = RecordLayout(module)
         var code: [VMInstruction] = []
         code.reserveCapacity(module.code.count)
         for (pc, i) in module.code.enumerated() {
@@ -232,10 +232,10 @@ public final class LoadedPolicy: Sendable {
                         ClaimColumn(
                             input: Int(i.x), slot: ClaimSlot(i.b), type: type,
                             path: input.name + path.dropFirst(input.kind.count),
-                            plan: ValuePlan.add(type, module: module, reads: reads, to: &plans)))
+                            plan: ValuePlan.add(type, module: module, layout: layout, to: &plans)))
                 }
             }
-            code.append(Self.decode(i, at: pc, module: module, column: column))
+            code.append(Self.decode(i, at: pc, module: module, layout: layout, column: column))
         }
         self.code = code
         var fusedCode = Self.fuse(code, module.code)
@@ -479,13 +479,17 @@ public final class LoadedPolicy: Sendable {
     }
 
     /// The VM form of a verified instruction.
-    private static func decode(_ i: Instruction, at pc: Int, module: BytecodeModule, column: Int) -> VMInstruction {
+    /// Records are laid out as `layout` says: `field` reads the field's cell within the record,
+    /// and a list's records are the layout's stride apart.
+    private static func decode(
+        _ i: Instruction, at pc: Int, module: BytecodeModule, layout: RecordLayout, column: Int
+    ) -> VMInstruction {
         typealias Op = VMInstruction.Operation
         func op(_ operation: Op, n: UInt32 = 0, x: UInt8 = 0) -> VMInstruction {
             VMInstruction(operation: operation, x: x, a: i.a, b: i.b, c: i.c, n: n)
         }
         func register(_ r: UInt16) -> TypeDescriptor { module.registers[Int(r)] }
-        func stride(_ id: UInt16) -> UInt32 { UInt32(module.records[Int(id)].fields.count) }
+        func stride(_ id: UInt16) -> UInt32 { UInt32(layout.stride(Int(id))) }
         let target = UInt32(truncatingIfNeeded: i.target(at: pc) ?? 0)
         let kind = ValueKind(rawValue: i.x)
         switch i.opcode {
@@ -532,7 +536,12 @@ public final class LoadedPolicy: Sendable {
             case .list(let id): return op(.indexList, n: stride(id))
             default: return op(.indexArray)
             }
-        case .field: return op(.field)
+        case .field:
+            // Every field a `field` instruction reads is held (RecordLayout is made from them).
+            guard case .record(let id) = register(i.b), let cell = layout.cell(record: Int(id), field: Int(i.c)) else {
+                return op(.field)
+            }
+            return VMInstruction(operation: .field, x: i.x, a: i.a, b: i.b, c: UInt16(cell), n: 0)
         case .iterBegin: return op(.iterBegin, n: target)
         case .iterNext: return op(.iterNext, n: target)
         case .iterElem:

@@ -48,15 +48,12 @@ struct ClaimColumn: Sendable {
 
 /// How to convert a claim value of one type into frame cells, flattened at load time so the
 /// conversion never copies a `TypeDescriptor` or a record table (no reference counting):
-/// a list's field plans are `count` consecutive entries starting at `first`; an array's element
-/// plan is entry `first`.
-///
-/// A record field that no instruction of the policy reads is planned as `unread`: its cells are
-/// missing and its value is never looked at. An event record's raw data and decoded text are
-/// most of its bytes, and a policy reads its digest and type (perf, prepare and evaluate).
+/// a list's field plans are `count` consecutive entries starting at `first`, one per field the
+/// frame holds (``RecordLayout``), each naming its field in the record (`source`); an array's
+/// element plan is entry `first`.
 struct ValuePlan: Sendable {
     enum Kind: UInt8, Sendable {
-        case bool, int, time, enumeration, string, bytes, svn, list, array, unsupported, unread
+        case bool, int, time, enumeration, string, bytes, svn, list, array, unsupported
     }
 
     var kind: Kind
@@ -64,12 +61,14 @@ struct ValuePlan: Sendable {
     var length: Int
     var first: Int
     var count: Int
+    /// For a field plan, the field's index in its record.
+    var source = 0
 
     /// Appends the plan of `type` (and of its fields or elements) to `plans`; returns its index.
-    /// `reads` are the record fields the policy reads (``readFields(of:)``); the others are
-    /// planned `unread`.
+    /// A list's records are planned with the fields `layout` holds.
     static func add(
-        _ type: TypeDescriptor, module: BytecodeModule, reads: Set<Int>, to plans: inout [ValuePlan], depth: Int = 0
+        _ type: TypeDescriptor, module: BytecodeModule, layout: RecordLayout, to plans: inout [ValuePlan],
+        depth: Int = 0
     )
         -> Int
     {
@@ -94,50 +93,34 @@ struct ValuePlan: Sendable {
         case .list(let id):
             guard Int(id) < module.records.count else { break }
             let fields = module.records[Int(id)].fields
+            let held = layout.fields[Int(id)].filter { $0 < fields.count }
             plan.kind = .list
-            plan.count = fields.count
+            plan.count = held.count
             // Field plans must be consecutive: reserve them, then fill (nested plans follow).
             plan.first = plans.count
             plans.append(
                 contentsOf: repeatElement(
-                    ValuePlan(kind: .unsupported, length: 0, first: 0, count: 0), count: fields.count))
-            for (f, field) in fields.enumerated() {
-                guard reads.contains(fieldKey(record: Int(id), field: f)) else {
-                    plans[plan.first + f].kind = .unread
-                    continue
-                }
-                let nested = add(field.type, module: module, reads: reads, to: &plans, depth: depth + 1)
-                plans[plan.first + f] = plans[nested]
+                    ValuePlan(kind: .unsupported, length: 0, first: 0, count: 0), count: held.count))
+            for (k, f) in held.enumerated() {
+                let nested = add(fields[f].type, module: module, layout: layout, to: &plans, depth: depth + 1)
+                plans[plan.first + k] = plans[nested]
+                plans[plan.first + k].source = f
             }
         case .array(let element):
             plan.kind = .array
-            plan.first = add(element, module: module, reads: reads, to: &plans, depth: depth + 1)
+            plan.first = add(element, module: module, layout: layout, to: &plans, depth: depth + 1)
         default: break
         }
         plans[index] = plan
         return index
     }
 
-    /// The key of field `field` of record type `record` in a set of read fields.
-    static func fieldKey(record: Int, field: Int) -> Int { record << 16 | field }
-
-    /// The record fields the code of `module` reads: one `field` instruction per read, the
-    /// record type being its source register's (BYTECODE.md §6).
-    static func readFields(of module: BytecodeModule) -> Set<Int> {
-        var reads = Set<Int>()
-        for i in module.code where i.opcode == .field && Int(i.b) < module.registers.count {
-            if case .record(let id) = module.registers[Int(i.b)] {
-                reads.insert(fieldKey(record: Int(id), field: Int(i.c)))
-            }
-        }
-        return reads
-    }
 }
 
 /// How much frame memory claim values need: an upper bound, computed before writing so the
 /// frame is allocated once (on the heap for a batch, on the stack for one evaluation). Values
-/// are measured by the plans that convert them: unread fields take nothing, and a field of fixed
-/// length is counted for every record without reading one.
+/// are measured by the plans that convert them: fields the frame does not hold take nothing,
+/// and a field of fixed length is counted for every record without reading one.
 struct FrameSize {
     var cells = 0
     var bytes = 0
@@ -151,7 +134,7 @@ struct FrameSize {
         guard depth < 8, index >= 0, index < plans.count else { return }
         let plan = plans[index]
         switch plan.kind {
-        case .bool, .int, .time, .enumeration, .unsupported, .unread: break
+        case .bool, .int, .time, .enumeration, .unsupported: break
         case .bytes, .string, .svn:
             // A fixed length is what the writer writes at most; other values are measured.
             if plan.length > 0, plan.kind != .string {
@@ -167,17 +150,18 @@ struct FrameSize {
             guard case .list(let list)? = value.pointee else { return }
             cells &+= list.count &* plan.count
             list.withUnsafeBufferPointer { records in
-                for f in 0..<plan.count {
-                    let field = plans[plan.first + f]
+                for k in 0..<plan.count {
+                    let field = plans[plan.first + k]
+                    let f = field.source
                     switch field.kind {
-                    case .bool, .int, .time, .enumeration, .unsupported, .unread: continue
+                    case .bool, .int, .time, .enumeration, .unsupported: continue
                     case .bytes where field.length > 0: bytes &+= records.count &* field.length
                     case .svn where field.length > 0: ints &+= records.count &* field.length
                     default:
                         for r in records.indices {
                             let fields = FrameWriter.fields(records, r)
-                            guard f < fields.count, let first = fields.baseAddress else { continue }
-                            add(first + f, plan: plan.first + f, plans: plans, depth: depth + 1)
+                            guard f >= 0, f < fields.count, let first = fields.baseAddress else { continue }
+                            add(first + f, plan: plan.first + k, plans: plans, depth: depth + 1)
                         }
                     }
                 }
@@ -258,7 +242,7 @@ struct FrameWriter {
             if case .svn(let components)? = value.pointee { return svn(components, plan) }
         case .list, .array:
             return composite(value, plan, depth: depth)
-        case .unsupported, .unread:
+        case .unsupported:
             break
         }
         return .missing
@@ -301,8 +285,9 @@ struct FrameWriter {
             // record (a retain of its fields array) and none of a field's value. One field at a
             // time for every record, so each loop converts values of one kind.
             list.withUnsafeBufferPointer { records in
-                for f in 0..<plan.count {
-                    field(f, of: records, plan: plan.first + f, into: start + f, stride: plan.count, depth: depth)
+                for k in 0..<plan.count {
+                    let f = plans[plan.first + k].source
+                    field(f, of: records, plan: plan.first + k, into: start + k, stride: plan.count, depth: depth)
                 }
             }
             return .reference(offset: start, count: list.count, inFrame: true)
@@ -342,7 +327,7 @@ struct FrameWriter {
         /// Field `f` of record `r`, or `nil` when the record is short.
         func value(_ r: Int) -> UnsafePointer<ClaimValue?>? {
             let fields = Self.fields(records, r)
-            guard f < fields.count, let base = fields.baseAddress else { return nil }
+            guard f >= 0, f < fields.count, let base = fields.baseAddress else { return nil }
             return base + f
         }
         var position = first
@@ -373,11 +358,6 @@ struct FrameWriter {
                     cell = claimBytes(source)
                 }
                 cells[position] = cell
-                position += stride
-            }
-        case .unread:
-            for _ in records.indices {
-                cells[position] = .missing
                 position += stride
             }
         default:
