@@ -113,6 +113,12 @@ struct FrameWriterTests {
             withUnsafePointer(to: Optional(value)) { size.add($0, plan: 0, plans: plans) }
         }
         #expect((size.cells, size.bytes, size.ints) == (14, 10, 4))
+        // Read in place (one evaluation), the digests take no frame bytes; the strings still do.
+        var inPlace = FrameSize(bytesInPlace: true)
+        Self.plans.withUnsafeBufferPointer { plans in
+            withUnsafePointer(to: Optional(value)) { inPlace.add($0, plan: 0, plans: plans) }
+        }
+        #expect((inPlace.cells, inPlace.bytes, inPlace.ints) == (14, 2, 4))
         let frame = Self.convert(value, cellCapacity: size.cells, byteCapacity: size.bytes)
         #expect(!frame.overflowed)
     }

@@ -115,7 +115,7 @@ extension LoadedPolicy {
             cells: max(0, Self.stackBufferBytes / cellStride - columns.count), bytes: Self.stackBufferBytes,
             ints: Self.stackBufferBytes / MemoryLayout<Int64>.stride)
         if let outcome = outcome(claims: claims, at: now, frame: size) { return outcome }
-        size = FrameSize()
+        size = FrameSize(bytesInPlace: true)
         for input in claims.indices {
             let values = claims[input].slotValues
             for column in columns where column.input == input {

@@ -125,6 +125,9 @@ struct FrameSize {
     var cells = 0
     var bytes = 0
     var ints = 0
+    /// Whether the frame refers to byte strings in place (``FrameWriter/bytesInPlace``): then
+    /// they take no frame bytes.
+    var bytesInPlace = false
 
     /// Adds what the value at `value` needs under plan `index` of `plans`. Values are read in
     /// place, as ``FrameWriter`` reads them (a copy retains their storage).
@@ -135,6 +138,7 @@ struct FrameSize {
         let plan = plans[index]
         switch plan.kind {
         case .bool, .int, .time, .enumeration, .unsupported: break
+        case .bytes where bytesInPlace: break
         case .bytes, .string, .svn:
             // A fixed length is what the writer writes at most; other values are measured.
             if plan.length > 0, plan.kind != .string {
@@ -155,6 +159,7 @@ struct FrameSize {
                     let f = field.source
                     switch field.kind {
                     case .bool, .int, .time, .enumeration, .unsupported: continue
+                    case .bytes where bytesInPlace: continue
                     case .bytes where field.length > 0: bytes &+= records.count &* field.length
                     case .svn where field.length > 0: ints &+= records.count &* field.length
                     default:
