@@ -114,7 +114,6 @@ struct ValuePlan: Sendable {
         plans[index] = plan
         return index
     }
-
 }
 
 /// How much frame memory claim values need: an upper bound, computed before writing so the
