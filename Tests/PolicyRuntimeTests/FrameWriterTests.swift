@@ -1,5 +1,6 @@
 import Claims
 import Evidence
+import PolicyBytecode
 import Testing
 
 @testable import PolicyRuntime
@@ -157,6 +158,49 @@ struct FrameWriterTests {
         #expect(Array(bytes[0..<2]) == Array("ab".utf8))
     }
 
+    @Test func aRecordHoldsOnlyThePlannedFieldsEachReadFromItsSource() {
+        // Fields 1 (enum), 5 (string) and 6 (svn) of the seven: a record is three cells.
+        let plans: [ValuePlan] = [
+            ValuePlan(kind: .list, length: 0, first: 1, count: 3),
+            ValuePlan(kind: .enumeration, length: 3, first: 0, count: 0, source: 1),
+            ValuePlan(kind: .string, length: 0, first: 0, count: 0, source: 5),
+            ValuePlan(kind: .svn, length: 2, first: 0, count: 0, source: 6),
+        ]
+        let value = ClaimValue.list([
+            ClaimRecord(fields: [.int(7), .enumeration(2), nil, nil, nil, .string("abc"), .svn([4, 5])]),
+            ClaimRecord(fields: [.int(8), nil, nil, nil, nil, .string("de"), .svn([6, 7])]),
+        ])
+        for inPlace in [false, true] {
+            var size = FrameSize(bytesInPlace: inPlace)
+            plans.withUnsafeBufferPointer { plans in
+                withUnsafePointer(to: Optional(value)) { size.add($0, plan: 0, plans: plans) }
+            }
+            #expect((size.cells, size.bytes, size.ints) == (6, 5, 4))
+            var cells = [VMValue](repeating: .missing, count: size.cells)
+            var bytes = [UInt8](repeating: 0, count: size.bytes)
+            var ints = [Int64](repeating: 0, count: size.ints)
+            var overflowed = true
+            plans.withUnsafeBufferPointer { plans in
+                cells.withUnsafeMutableBufferPointer { cellBuffer in
+                    bytes.withUnsafeMutableBufferPointer { byteBuffer in
+                        ints.withUnsafeMutableBufferPointer { intBuffer in
+                            var writer = FrameWriter(
+                                cells: cellBuffer, bytes: byteBuffer, ints: intBuffer, plans: plans,
+                                bytesInPlace: inPlace)
+                            _ = withUnsafePointer(to: Optional(value)) { writer.cell($0, plan: 0) }
+                            overflowed = writer.overflowed
+                        }
+                    }
+                }
+            }
+            #expect(!overflowed, "a frame of exactly the measured size fits")
+            #expect(cells[0] == .scalar(2) && cells[3] == .missing)
+            #expect(cells.filter { $0.isFrame }.count == 4)
+            #expect(bytes == Array("abcde".utf8) || bytes == Array("deabc".utf8))
+            #expect(ints == [4, 5, 6, 7])
+        }
+    }
+
     @Test func fieldsOfAnotherShapeOrKindAreMissing() {
         // Fail closed: a value the plan does not expect is missing, never reinterpreted.
         let value = ClaimValue.list([
@@ -229,7 +273,72 @@ extension FrameWriterTests {
         #expect(RecordLayout(byType.module).fields[record] == [1])
         #expect(byType.evaluate(claims: claims, at: RuntimeFixtures.now).decision == .allow)
         #expect(byType.prepare([[claims]]).cells == [.scalar(1), .scalar(9)])
+        // Indexing the list steps by the same compact stride.
+        let indexed = try RuntimeFixtures.load(
+            RuntimeFixtures.compile(
+                RuntimeFixtures.tdx(
+                    "check k \"k\": tdx.events[1].type == EV_EFI_BOOT_SERVICES_APPLICATION and tdx.events[0].mr == 0"
+                        + "\nallow if k"),
+                against: .test))
+        #expect(indexed.evaluate(claims: claims, at: RuntimeFixtures.now).decision == .allow)
+        #expect(indexed.evaluate(batch: [[claims]], at: RuntimeFixtures.now).map(\.decision) == [.allow])
+
         try claims.set("tdx.events", .list([ClaimRecord(fields: [.int(1), .enumeration(1), digest])]))
         #expect(byType.evaluate(claims: claims, at: RuntimeFixtures.now).decision == .deny)
+        #expect(indexed.evaluate(claims: claims, at: RuntimeFixtures.now).decision == .deny)
+    }
+}
+
+extension FrameWriterTests {
+    @Test func aClaimReadAsTwoRecordTypesOfOneShapeIsConvertedForEach() throws {
+        // The compiler declares one record type per schema record, but a module may declare two
+        // of one shape and read the same claim as each (the verifier matches claims by shape).
+        // Here the first loop reads `mr` through record type 0 and the second `type` through a
+        // copy, type 1: each type holds a different field, so each needs its own column.
+        let source = RuntimeFixtures.tdx(
+            """
+            check first "first": any e in tdx.events: e.mr == 1
+            check second "second": any e in tdx.events: e.type == EV_EFI_BOOT_SERVICES_APPLICATION
+            allow if first and second
+            """)
+        var module = try BytecodeReader.read(try RuntimeFixtures.compile(source, against: .test))
+        let event = try #require(module.records.firstIndex { $0.name == "tdx.event" })
+        module.records.append(module.records[event])
+        let copy = UInt16(module.records.count - 1)
+        // The second loop's list, iterator and element registers become registers of the copy.
+        let second = module.checks[1]
+        let list = try #require(module.code[Int(second.codeStart)...].first { $0.opcode == .loadClaim }?.a)
+        let iterator = try #require(module.code[Int(second.codeStart)...].first { $0.opcode == .iterBegin }?.a)
+        let element = try #require(module.code[Int(second.codeStart)...].first { $0.opcode == .iterElem }?.a)
+        let renamed: [UInt16: UInt16] = [
+            list: UInt16(module.registers.count), iterator: UInt16(module.registers.count + 1),
+            element: UInt16(module.registers.count + 2),
+        ]
+        module.registers += [.list(id: copy), .iterator(id: copy), .record(id: copy)]
+        for pc in Int(second.codeStart)..<Int(second.codeEnd) {
+            var i = module.code[pc]
+            switch i.opcode {
+            case .loadClaim, .iterNext: i.a = renamed[i.a] ?? i.a
+            case .iterBegin, .iterElem:
+                i.a = renamed[i.a] ?? i.a
+                i.b = renamed[i.b] ?? i.b
+            case .field, .taint: i.b = renamed[i.b] ?? i.b
+            default: break
+            }
+            module.code[pc] = i
+        }
+        let policy = try RuntimeFixtures.load(BytecodeWriter.encode(module))
+        #expect(policy.columns.filter { $0.path == "tdx.events" }.count == 2)
+
+        var claims = try ExplanationTests.passing()
+        let digest = ClaimValue.bytes(ClaimBytes([UInt8](repeating: 0xAB, count: 48)))
+        // One event with mr 1 and type EV_EFI_BOOT_SERVICES_APPLICATION (case 9): both hold.
+        try claims.set("tdx.events", .list([ClaimRecord(fields: [.int(1), .enumeration(9), digest])]))
+        #expect(policy.evaluate(claims: claims, at: RuntimeFixtures.now).decision == .allow)
+        #expect(policy.evaluate(batch: [[claims]], at: RuntimeFixtures.now).map(\.decision) == [.allow])
+        // mr 9 and type 1: neither holds (a shared column would read mr as the type).
+        try claims.set("tdx.events", .list([ClaimRecord(fields: [.int(9), .enumeration(1), digest])]))
+        let verdict = policy.evaluate(claims: claims, at: RuntimeFixtures.now)
+        #expect(verdict.failedChecks.map(\.name) == ["first", "second"])
     }
 }

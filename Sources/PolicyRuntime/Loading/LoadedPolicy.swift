@@ -212,14 +212,17 @@ public final class LoadedPolicy: Sendable {
         // Decode the instructions; claim reads become column indices.
         var columns: [ClaimColumn] = []
         var plans: [ValuePlan] = []
-        var columnIndex: [Int: Int] = [:]
+        // A column per claim and register type: two record types of one shape (a module may
+        // declare both, the verifier matches claims by shape) can hold different fields
+        // (RecordLayout), so a claim read as each is converted once for each.
+        var columnIndex: [ColumnKey: Int] = [:]
         let layout = RecordLayout(module)
         var code: [VMInstruction] = []
         code.reserveCapacity(module.code.count)
         for (pc, i) in module.code.enumerated() {
             var column = 0
             if i.opcode == .loadClaim {
-                let key = Int(i.x) << 16 | Int(i.b)
+                let key = ColumnKey(input: Int(i.x), slot: Int(i.b), type: module.registers[Int(i.a)])
                 if let known = columnIndex[key] {
                     column = known
                 } else {
@@ -476,6 +479,13 @@ public final class LoadedPolicy: Sendable {
                 operation: .claimCompareCheck, x: compare.operation.rawValue | (claimOnLeft ? 0x80 : 0), a: compare.a,
                 b: compare.b, c: compare.c, n: claim.n, d: code[pc + 3].b, e: second.b), 4
         )
+    }
+
+    /// What makes a claim column: the claim, and the type its registers have.
+    private struct ColumnKey: Hashable {
+        let input: Int
+        let slot: Int
+        let type: TypeDescriptor
     }
 
     /// The VM form of a verified instruction.
