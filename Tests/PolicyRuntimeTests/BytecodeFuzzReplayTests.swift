@@ -53,6 +53,6 @@ struct BytecodeFuzzReplayTests {
         ]
         let batch = policy.evaluate(batch: rows, at: RuntimeFixtures.now)
         #expect(batch.map(\.decision) == [verdict.decision, empty.decision])
-        #expect(batch.map { $0.explain().map(\.name) } == [verdict.explain().map(\.name), empty.explain().map(\.name)])
+        #expect(batch.map { $0.explain() } == [verdict.explain(), empty.explain()])
     }
 }

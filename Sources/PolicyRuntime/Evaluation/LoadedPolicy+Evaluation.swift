@@ -40,6 +40,9 @@ extension LoadedPolicy {
                                     stride: rows.count)
                             }
                         }
+                        // FrameSize is an upper bound of what the writer writes: an overflow
+                        // here would be a bug that leaves values missing.
+                        assert(!writer.overflowed, "a batch frame smaller than FrameSize measured")
                     }
                 }
             }
@@ -82,6 +85,11 @@ extension LoadedPolicy {
     /// Evaluates a policy of one input on `claims` at time `now`: the same as
     /// ``evaluate(claims:at:)-([ClaimSet],_)`` with `[claims]`, without building the array (it is
     /// built only for a verdict that can explain a failed check).
+    ///
+    /// ```swift
+    /// let verdict = policy.evaluate(claims: tdxClaims, at: Timestamp(secondsSinceEpoch: now))
+    /// if verdict.decision == .deny { print(verdict.explanationText()) }
+    /// ```
     public func evaluate(claims: ClaimSet, at now: Timestamp) -> Verdict {
         let outcome = withUnsafePointer(to: claims) {
             self.outcome(claims: UnsafeBufferPointer(start: $0, count: 1), at: now)

@@ -11,7 +11,8 @@
 ///   frame writer) have their address in ``word``;
 /// - record: ``word`` is the cell offset of its first field in the frame;
 /// - list, array: ``word`` is the cell offset of the first element (a list's records are
-///   `stride` cells apart, the stride being the record's field count) and ``count`` the length;
+///   `stride` cells apart, the stride being the number of fields the frame holds of the record,
+///   see ``RecordLayout``) and ``count`` the length;
 /// - iterator: ``word`` packs the first cell (low 32 bits) and the position (high 32 bits:
 ///   elements visited so far), ``count`` is the element count.
 @usableFromInline
