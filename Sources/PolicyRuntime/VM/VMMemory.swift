@@ -139,7 +139,9 @@ struct VMMemory {
     /// when the lengths differ or a reference is out of range.
     func svnOrder(_ x: VMValue, _ y: VMValue) -> (le: Bool, ge: Bool, equal: Bool)? {
         guard let p = ints(x), let q = ints(y), p.count == q.count else { return nil }
-        // Without a branch per component (svn values are short; the loop vectorizes).
+        // The compiler emits a compare and two branches per component (no vector code for the
+        // default x86-64 target); they follow the data, so they predict well. Taking each flag
+        // as a byte without branches measured no faster (perf, contract example, 2026-11-27).
         var below: UInt8 = 0
         var above: UInt8 = 0
         for i in 0..<p.count {
