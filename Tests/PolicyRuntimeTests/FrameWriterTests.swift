@@ -31,6 +31,7 @@ struct FrameWriterTests {
         var cells: [VMValue] = []
         var bytes: [UInt8] = []
         var ints: [Int64] = []
+        var byteCount = 0
         var overflowed = false
 
         /// The bytes a cell refers to.
@@ -48,20 +49,26 @@ struct FrameWriterTests {
         }
     }
 
-    /// Converts `value` by plan 0 into a frame of `cellCapacity` cells and `byteCapacity` bytes.
-    static func convert(_ value: ClaimValue, cellCapacity: Int = 64, byteCapacity: Int = 64) -> Frame {
+    /// Converts `value` by plan 0 of `plans` into a frame of `cellCapacity` cells,
+    /// `byteCapacity` bytes and `intCapacity` integers, reading byte strings in place or not.
+    static func convert(
+        _ value: ClaimValue, plans: [ValuePlan] = plans, bytesInPlace: Bool = false, cellCapacity: Int = 64,
+        byteCapacity: Int = 64, intCapacity: Int = 64
+    ) -> Frame {
         var frame = Frame()
         frame.cells = Array(repeating: VMValue(word: -1, count: 0, tag: 0xFF), count: cellCapacity)
         frame.bytes = Array(repeating: 0, count: byteCapacity)
-        frame.ints = Array(repeating: 0, count: 64)
+        frame.ints = Array(repeating: 0, count: intCapacity)
         var written = 0
         plans.withUnsafeBufferPointer { plans in
             frame.cells.withUnsafeMutableBufferPointer { cells in
                 frame.bytes.withUnsafeMutableBufferPointer { bytes in
                     frame.ints.withUnsafeMutableBufferPointer { ints in
-                        var writer = FrameWriter(cells: cells, bytes: bytes, ints: ints, plans: plans)
+                        var writer = FrameWriter(
+                            cells: cells, bytes: bytes, ints: ints, plans: plans, bytesInPlace: bytesInPlace)
                         frame.list = withUnsafePointer(to: Optional(value)) { writer.cell($0, plan: 0) }
                         written = writer.cellCount
+                        frame.byteCount = writer.byteCount
                         frame.overflowed = writer.overflowed
                     }
                 }
@@ -69,6 +76,15 @@ struct FrameWriterTests {
         }
         frame.cells.removeSubrange(written...)
         return frame
+    }
+
+    /// What `value` takes in a frame under plan 0 of `plans`.
+    static func measure(_ value: ClaimValue, plans: [ValuePlan] = plans, bytesInPlace: Bool = false) -> FrameSize {
+        var size = FrameSize(bytesInPlace: bytesInPlace)
+        plans.withUnsafeBufferPointer { plans in
+            withUnsafePointer(to: Optional(value)) { size.add($0, plan: 0, plans: plans) }
+        }
+        return size
     }
 
     static let noon = Timestamp(secondsSinceEpoch: 1_767_268_800)  // 2026-01-01T12:00:00Z
@@ -109,19 +125,18 @@ struct FrameWriterTests {
             ClaimRecord(fields: [nil, nil, nil, nil, .bytes(ClaimBytes([1, 2, 3, 4])), .string("ab"), nil]),
             ClaimRecord(fields: [nil, nil, nil, nil, nil, .string(""), .svn([0, 1])]),
         ])
-        var size = FrameSize()
-        Self.plans.withUnsafeBufferPointer { plans in
-            withUnsafePointer(to: Optional(value)) { size.add($0, plan: 0, plans: plans) }
-        }
+        let size = Self.measure(value)
         #expect((size.cells, size.bytes, size.ints) == (14, 10, 4))
         // Read in place (one evaluation), the digests take no frame bytes; the strings still do.
-        var inPlace = FrameSize(bytesInPlace: true)
-        Self.plans.withUnsafeBufferPointer { plans in
-            withUnsafePointer(to: Optional(value)) { inPlace.add($0, plan: 0, plans: plans) }
-        }
+        let inPlace = Self.measure(value, bytesInPlace: true)
         #expect((inPlace.cells, inPlace.bytes, inPlace.ints) == (14, 2, 4))
-        let frame = Self.convert(value, cellCapacity: size.cells, byteCapacity: size.bytes)
+        let frame = Self.convert(
+            value, cellCapacity: size.cells, byteCapacity: size.bytes, intCapacity: size.ints)
         #expect(!frame.overflowed)
+        let inPlaceFrame = Self.convert(
+            value, bytesInPlace: true, cellCapacity: inPlace.cells, byteCapacity: inPlace.bytes,
+            intCapacity: inPlace.ints)
+        #expect(!inPlaceFrame.overflowed)
     }
 
     @Test func oneEvaluationReadsByteStringsInPlace() throws {
@@ -129,26 +144,11 @@ struct FrameWriterTests {
         let value = ClaimValue.list([
             ClaimRecord(fields: [nil, nil, nil, nil, .bytes(ClaimBytes(digest)), .string("ab"), nil])
         ])
-        var cells = [VMValue](repeating: .missing, count: 7)
-        var bytes = [UInt8](repeating: 0, count: 8)
-        var ints = [Int64](repeating: 0, count: 8)
-        var (digestCell, textCell) = (VMValue.missing, VMValue.missing)
-        var byteCount = -1
-        withUnsafePointer(to: Optional(value)) { pointer in
-            Self.plans.withUnsafeBufferPointer { plans in
-                cells.withUnsafeMutableBufferPointer { cellBuffer in
-                    bytes.withUnsafeMutableBufferPointer { byteBuffer in
-                        ints.withUnsafeMutableBufferPointer { intBuffer in
-                            var writer = FrameWriter(
-                                cells: cellBuffer, bytes: byteBuffer, ints: intBuffer, plans: plans, bytesInPlace: true)
-                            _ = writer.cell(pointer, plan: 0)
-                            (digestCell, textCell, byteCount) = (cellBuffer[4], cellBuffer[5], writer.byteCount)
-                        }
-                    }
-                }
-            }
-            // The digest is the claim's own bytes, read while the claim is alive; the string
-            // (whose bytes may live in the String itself) is copied.
+        let frame = Self.convert(value, bytesInPlace: true, cellCapacity: 7, byteCapacity: 8, intCapacity: 8)
+        let (digestCell, textCell, byteCount, bytes) = (frame.cells[4], frame.cells[5], frame.byteCount, frame.bytes)
+        // The digest is the claim's own bytes, read while the claim is alive; the string
+        // (whose bytes may live in the String itself) is copied.
+        withExtendedLifetime(value) {
             let memory = VMMemory(policyBytes: .init(start: nil, count: 0), policyInts: .init(start: nil, count: 0))
             #expect(digestCell.isExternal)
             #expect(memory.bytes(digestCell).map(Array.init) == digest)
@@ -159,45 +159,34 @@ struct FrameWriterTests {
     }
 
     @Test func aRecordHoldsOnlyThePlannedFieldsEachReadFromItsSource() {
-        // Fields 1 (enum), 5 (string) and 6 (svn) of the seven: a record is three cells.
+        // Fields 1 (enum), 4 (bytes4), 5 (string) and 6 (svn) of the seven: a record is four cells.
         let plans: [ValuePlan] = [
-            ValuePlan(kind: .list, length: 0, first: 1, count: 3),
+            ValuePlan(kind: .list, length: 0, first: 1, count: 4),
             ValuePlan(kind: .enumeration, length: 3, first: 0, count: 0, source: 1),
+            ValuePlan(kind: .bytes, length: 4, first: 0, count: 0, source: 4),
             ValuePlan(kind: .string, length: 0, first: 0, count: 0, source: 5),
             ValuePlan(kind: .svn, length: 2, first: 0, count: 0, source: 6),
         ]
+        let digest = ClaimValue.bytes(ClaimBytes([1, 2, 3, 4]))
         let value = ClaimValue.list([
-            ClaimRecord(fields: [.int(7), .enumeration(2), nil, nil, nil, .string("abc"), .svn([4, 5])]),
+            ClaimRecord(fields: [.int(7), .enumeration(2), nil, nil, digest, .string("abc"), .svn([4, 5])]),
             ClaimRecord(fields: [.int(8), nil, nil, nil, nil, .string("de"), .svn([6, 7])]),
         ])
-        for inPlace in [false, true] {
-            var size = FrameSize(bytesInPlace: inPlace)
-            plans.withUnsafeBufferPointer { plans in
-                withUnsafePointer(to: Optional(value)) { size.add($0, plan: 0, plans: plans) }
-            }
-            #expect((size.cells, size.bytes, size.ints) == (6, 5, 4))
-            var cells = [VMValue](repeating: .missing, count: size.cells)
-            var bytes = [UInt8](repeating: 0, count: size.bytes)
-            var ints = [Int64](repeating: 0, count: size.ints)
-            var overflowed = true
-            plans.withUnsafeBufferPointer { plans in
-                cells.withUnsafeMutableBufferPointer { cellBuffer in
-                    bytes.withUnsafeMutableBufferPointer { byteBuffer in
-                        ints.withUnsafeMutableBufferPointer { intBuffer in
-                            var writer = FrameWriter(
-                                cells: cellBuffer, bytes: byteBuffer, ints: intBuffer, plans: plans,
-                                bytesInPlace: inPlace)
-                            _ = withUnsafePointer(to: Optional(value)) { writer.cell($0, plan: 0) }
-                            overflowed = writer.overflowed
-                        }
-                    }
-                }
-            }
-            #expect(!overflowed, "a frame of exactly the measured size fits")
-            #expect(cells[0] == .scalar(2) && cells[3] == .missing)
-            #expect(cells.filter { $0.isFrame }.count == 4)
-            #expect(bytes == Array("abcde".utf8) || bytes == Array("deabc".utf8))
-            #expect(ints == [4, 5, 6, 7])
+        // Copied, the digest field counts 4 bytes per record; read in place, none.
+        for (inPlace, expected) in [(false, (8, 13, 4)), (true, (8, 5, 4))] {
+            let size = Self.measure(value, plans: plans, bytesInPlace: inPlace)
+            #expect((size.cells, size.bytes, size.ints) == expected)
+            let frame = Self.convert(
+                value, plans: plans, bytesInPlace: inPlace, cellCapacity: size.cells, byteCapacity: size.bytes,
+                intCapacity: size.ints)
+            #expect(!frame.overflowed, "a frame of exactly the measured size fits")
+            let cells = frame.cells
+            #expect(cells[0] == .scalar(2) && cells[4] == .missing)
+            #expect(cells[1].isExternal == inPlace && cells[5] == .missing)
+            #expect(cells.filter { $0.isFrame }.count == (inPlace ? 4 : 5))
+            #expect(
+                frame.bytes[0..<frame.byteCount].elementsEqual((inPlace ? [] : [1, 2, 3, 4]) + Array("abcde".utf8)))
+            #expect(frame.ints == [4, 5, 6, 7])
         }
     }
 

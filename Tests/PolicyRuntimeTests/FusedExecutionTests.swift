@@ -226,5 +226,10 @@ struct FusedExecutionTests {
                 #expect(states[0].1 == states[1].1, "check outcomes, row \(row)")
             }
         }
+        // One evaluation reads the claims' bytes in place, a batch copies them: same outcomes.
+        let outcomes = policy.evaluate(batch: batch, at: RuntimeFixtures.now)
+        for (row, sets) in rows.enumerated() {
+            #expect(policy.outcome(claims: sets[0], at: RuntimeFixtures.now) == outcomes[row], "row \(row)")
+        }
     }
 }

@@ -90,11 +90,13 @@ public enum Workload {
                                       and e.digest in allowed_kernels
             allow if kernel
             """
-        let kernels = ["a1", "b2", "c3"].map { "\"" + String(repeating: $0, count: 48) + "\"" }
-        let refs = "{\"allowed_kernels\": [" + kernels.joined(separator: ", ") + "]}"
+        // The contract's allowed kernels, as the peers read them (only that param is declared).
+        let contractRefs = try? JSONSerialization.jsonObject(with: read("Benchmarks/peers/contract-refs.json"))
+        let kernels = (contractRefs as? [String: Any])?["allowed_kernels"] ?? []
         let log = Array(read("Corpus/evidence/ccel/goeventlog__cos-113-intel-tdx.bin"))
         guard let bytecode = PolicyCompiler.compile(source: source, file: "ccel-kernel.policy").bytecode,
-            let parameters = try? PolicyParameters(json: Array(refs.utf8)),
+            let refs = try? JSONSerialization.data(withJSONObject: ["allowed_kernels": kernels]),
+            let parameters = try? PolicyParameters(json: Array(refs)),
             let policy = try? LoadedPolicy(bytecode: bytecode, parameters: parameters),
             let claims = try? EvidenceDecoder.decode(log).claims.first
         else { return nil }

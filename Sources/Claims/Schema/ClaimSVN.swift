@@ -70,14 +70,23 @@ public struct ClaimSVN: Hashable, Sendable {
     /// The components as an array (allocates).
     public var array: [Int64] { Array(self) }
 
-    /// The inline form, when the vector has one: component `i` is byte `i` of `low ‖ high`
-    /// (least significant first), for `i < count`; `nil` for a vector stored as an array. For
-    /// readers that copy every component (the VM's frame writer): reading them one at a time
-    /// switches on the representation per component.
+    /// Writes the components to `destination`, which has room for ``count`` of them: for
+    /// readers that copy every component (the VM's frame writer), since reading them one at a
+    /// time switches on the representation per component.
     @inlinable
-    public var packedComponents: (low: UInt64, high: UInt64, count: Int)? {
-        guard case .packed(let low, let high, let count) = storage else { return nil }
-        return (low, high, Int(count))
+    public func copyComponents(to destination: UnsafeMutablePointer<Int64>) {
+        switch storage {
+        case .packed(let low, let high, let count):
+            for i in 0..<Int(count) { destination[i] = Self.component(i, low: low, high: high) }
+        case .wide(let components):
+            for (i, component) in components.enumerated() { destination[i] = component }
+        }
+    }
+
+    /// Component `i` (below 16) of the inline form: byte `i` of `low ‖ high`.
+    @inlinable
+    static func component(_ i: Int, low: UInt64, high: UInt64) -> Int64 {
+        Int64(((i < 8 ? low : high) >> (8 * UInt64(i & 7))) & 0xFF)
     }
 }
 
@@ -103,8 +112,7 @@ extension ClaimSVN: RandomAccessCollection {
         switch storage {
         case .packed(let low, let high, let count):
             precondition(position >= 0 && position < Int(count), "ClaimSVN index out of range")
-            let word = position < 8 ? low : high
-            return Int64((word >> (8 * UInt64(position & 7))) & 0xFF)
+            return Self.component(position, low: low, high: high)
         case .wide(let components):
             return components[position]
         }

@@ -13,13 +13,7 @@ extension LoadedPolicy {
         let rowErrors = rows.map { $0.withUnsafeBufferPointer(bindingProblem) }
         var size = FrameSize()
         for (row, sets) in rows.enumerated() where rowErrors[row] == nil {
-            // Claims are read in place through each set's values (one reference per set).
-            for input in sets.indices {
-                let values = sets[input].slotValues
-                for column in columns where column.input == input {
-                    values.withValue(at: column.slot) { size.add($0, plan: column.plan, plans: plansBuffer) }
-                }
-            }
+            sets.withUnsafeBufferPointer { measure($0, into: &size) }
         }
         var columnCells = [VMValue](repeating: .missing, count: columns.count * rows.count)
         var cells = [VMValue](repeating: .missing, count: size.cells)
@@ -52,6 +46,18 @@ extension LoadedPolicy {
             policyIdentity: ObjectIdentifier(self))
     }
 
+    /// Adds what the claims this policy reads from `sets` (one row, bound to the inputs) take in
+    /// a frame to `size`. Claims are read in place through each set's values (one reference
+    /// per set).
+    func measure(_ sets: UnsafeBufferPointer<ClaimSet>, into size: inout FrameSize) {
+        for input in sets.indices {
+            let values = sets[input].slotValues
+            for column in columns where column.input == input {
+                values.withValue(at: column.slot) { size.add($0, plan: column.plan, plans: plansBuffer) }
+            }
+        }
+    }
+
     /// Why `sets` cannot be bound to this policy's inputs, or `nil` when they can.
     func bindingProblem(_ sets: UnsafeBufferPointer<ClaimSet>) -> String? {
         guard sets.count == inputs.count else {
@@ -78,8 +84,7 @@ extension LoadedPolicy {
     /// when asked, the actual and expected values of each one's failing comparison.
     public func evaluate(claims: [ClaimSet], at now: Timestamp) -> Verdict {
         let outcome = claims.withUnsafeBufferPointer { self.outcome(claims: $0, at: now) }
-        let explainable = outcome.decision != .error && hasFailedChecks(outcome)
-        return verdict(for: outcome, at: now, explanation: explainable ? .claims(self, claims, now) : .none)
+        return verdict(for: outcome, at: now, explanation: isExplainable(outcome) ? .claims(self, claims, now) : .none)
     }
 
     /// Evaluates a policy of one input on `claims` at time `now`: the same as
@@ -94,8 +99,8 @@ extension LoadedPolicy {
         let outcome = withUnsafePointer(to: claims) {
             self.outcome(claims: UnsafeBufferPointer(start: $0, count: 1), at: now)
         }
-        let explainable = outcome.decision != .error && hasFailedChecks(outcome)
-        return verdict(for: outcome, at: now, explanation: explainable ? .claims(self, [claims], now) : .none)
+        return verdict(
+            for: outcome, at: now, explanation: isExplainable(outcome) ? .claims(self, [claims], now) : .none)
     }
 
     /// The compact outcome of one evaluation (no verdict is built): for hot loops that only
@@ -124,12 +129,7 @@ extension LoadedPolicy {
             ints: Self.stackBufferBytes / MemoryLayout<Int64>.stride)
         if let outcome = outcome(claims: claims, at: now, frame: size) { return outcome }
         size = FrameSize(bytesInPlace: true)
-        for input in claims.indices {
-            let values = claims[input].slotValues
-            for column in columns where column.input == input {
-                values.withValue(at: column.slot) { size.add($0, plan: column.plan, plans: plansBuffer) }
-            }
-        }
+        measure(claims, into: &size)
         return outcome(claims: claims, at: now, frame: size) ?? .failure("the claims do not fit a frame")
     }
 
@@ -250,7 +250,7 @@ extension LoadedPolicy {
     /// The verdict of row `row` of `batch`, able to explain itself.
     public func verdict(for outcome: PolicyOutcome, at now: Timestamp, batch: ClaimBatch?, row: Int) -> Verdict {
         var explanation = ExplanationOrigin.none
-        if let batch, outcome.decision != .error, hasFailedChecks(outcome) {
+        if let batch, isExplainable(outcome) {
             explanation = .batch(self, batch, row: row, now)
         }
         return verdict(for: outcome, at: now, explanation: explanation)
@@ -267,6 +267,11 @@ extension LoadedPolicy {
             decision: outcome.decision, trust: trust, failedChecks: isError ? .listed([]) : .outcome(self, outcome),
             details: isError ? verdictDetails.replacing { $0.errorMessage = outcome.error } : verdictDetails,
             evaluationTime: now, explanation: explanation)
+    }
+
+    /// Whether the verdict of `outcome` has failed checks to explain (an error has none).
+    func isExplainable(_ outcome: PolicyOutcome) -> Bool {
+        outcome.decision != .error && hasFailedChecks(outcome)
     }
 
     /// Whether some check's outcome is not true.

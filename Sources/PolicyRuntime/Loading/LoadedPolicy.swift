@@ -307,15 +307,15 @@ public final class LoadedPolicy: Sendable {
     static func fuse(_ code: [VMInstruction], _ original: [Instruction]) -> [VMInstruction] {
         let targets = jumpTargets(original)
         var fused = code
+        let wordComparisons = VMInstruction.Operation.wordComparisons
+        let jumps: [VMInstruction.Operation] = [.jumpIfFalse, .jumpIfTrue, .jumpIfNotTrue]
+        // Jump when the result is false (bit 4), true (bit 5), missing (bit 6).
+        let jumpMasks: [UInt8] = [0b001, 0b010, 0b101]
         var pc = 0
         while pc + 1 < code.count {
             let (first, second) = (code[pc], code[pc + 1])
             defer { pc += 1 }
             guard !targets.contains(pc + 1) else { continue }
-            let wordComparisons: [VMInstruction.Operation] = [.eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord]
-            let jumps: [VMInstruction.Operation] = [.jumpIfFalse, .jumpIfTrue, .jumpIfNotTrue]
-            // Jump when the result is false (bit 4), true (bit 5), missing (bit 6).
-            let jumpMasks: [UInt8] = [0b001, 0b010, 0b101]
             /// The jump at `position` on register `register` that may join a fused group, as its
             /// x mask (bits 4–6) and target.
             func joinableJump(at position: Int, on register: UInt16) -> (mask: UInt8, target: UInt32)? {
@@ -389,7 +389,9 @@ public final class LoadedPolicy: Sendable {
                     operation: .compareWordConstant,
                     x: Interpreter.orderingMask(second.operation) | (constantOnLeft ? 8 : 0), a: second.a,
                     b: constantOnLeft ? second.c : second.b, c: first.a, n: UInt32(first.b))
-            } else if Self.comparisons.contains(first.operation), second.operation == .check, second.a == first.a {
+            } else if VMInstruction.Operation.comparisons.contains(first.operation), second.operation == .check,
+                second.a == first.a
+            {
                 fused[pc] = VMInstruction(
                     operation: .compareCheck, x: first.operation.rawValue, a: first.a, b: first.b, c: first.c, n: 0,
                     d: second.b)
@@ -426,12 +428,6 @@ public final class LoadedPolicy: Sendable {
         else { return nil }
         return loopNext
     }
-
-    /// The comparison operations (one-word values, text, svn).
-    static let comparisons: [VMInstruction.Operation] = [
-        .eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord, .eqText, .neText, .eqSvn, .neSvn, .ltSvn, .leSvn,
-        .gtSvn, .geSvn,
-    ]
 
     /// A check on one claim fused into one instruction, and the length of the run it replaces:
     /// `claim; check`, `claim; not; check`, `claim; inset|inparam; check` and
@@ -470,7 +466,7 @@ public final class LoadedPolicy: Sendable {
         guard pc + 2 < code.count, second.operation == .loadConst, second.a != claim.a else { return nil }
         let compare = code[pc + 2]
         let claimOnLeft = compare.b == claim.a && compare.c == second.a
-        guard Self.comparisons.contains(compare.operation),
+        guard VMInstruction.Operation.comparisons.contains(compare.operation),
             claimOnLeft || (compare.b == second.a && compare.c == claim.a),
             compare.operation.rawValue < 0x80, run(4, checking: compare.a)
         else { return nil }

@@ -260,13 +260,7 @@ struct FrameWriter {
             return .missing
         }
         let offset = intCount
-        if let (low, high, count) = components.packedComponents {
-            for i in 0..<count {
-                ints[offset + i] = Int64(((i < 8 ? low : high) >> (8 * UInt64(i & 7))) & 0xFF)
-            }
-        } else {
-            for (i, component) in components.enumerated() { ints[offset + i] = component }
-        }
+        if let base = ints.baseAddress { components.copyComponents(to: base + offset) }
         intCount += components.count
         return .reference(offset: offset, count: components.count, inFrame: true)
     }

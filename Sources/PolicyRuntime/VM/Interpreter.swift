@@ -268,6 +268,13 @@ enum Interpreter {
     ) -> Int {
         let (a, b, c) = (Int(i.a), Int(i.b), Int(i.c))
         var next = pc + 1
+        /// The end of a fused check (its run of `length` instructions ends in `check`): the
+        /// result goes to register `a` and is recorded as check `d`; returns the next pc.
+        @inline(__always) func checked(_ result: VMValue, length: Int) -> Int {
+            registers[a] = result
+            outcomes.recordCheck(result, index: Int(i.d))
+            return pc + length
+        }
         switch i.operation {
         case .loadConst: registers[a] = environment.constants[b]
         case .loadFalse: registers[a] = .bool(false)
@@ -485,29 +492,26 @@ enum Interpreter {
                 next = pc + 2 - Int(i.e)
             }
         case .claimCheck:
-            let value = claim(column: i.n, environment, row: row)
-            registers[a] = value
-            outcomes.recordCheck(value, index: Int(i.d))
-            next = pc + 2
+            next = checked(claim(column: i.n, environment, row: row), length: 2)
         case .claimNotCheck, .claimMemberCheck:
             let value = claim(column: i.n, environment, row: row)
             registers[b] = value
-            let result =
-                i.operation == .claimNotCheck ? VMValue.not(value) : member(value, of: c, params: i.x != 0, environment)
-            registers[a] = result
-            outcomes.recordCheck(result, index: Int(i.d))
-            next = pc + 3
+            next = checked(
+                i.operation == .claimNotCheck
+                    ? VMValue.not(value) : member(value, of: c, params: i.x != 0, environment),
+                length: 3)
         case .claimCompareCheck:
             // x bit 7: the claim's register is b (the constant's c), else the other way round.
             let value = claim(column: i.n, environment, row: row)
             let constant = environment.constants[Int(i.e)]
-            registers[i.x & 0x80 != 0 ? b : c] = value
-            registers[i.x & 0x80 != 0 ? c : b] = constant
+            let claimOnLeft = i.x & 0x80 != 0
+            registers[claimOnLeft ? b : c] = value
+            registers[claimOnLeft ? c : b] = constant
             let operation = VMInstruction.Operation(rawValue: i.x & 0x7F) ?? .eqWord
-            let result = compare(operation, registers[b], registers[c], environment.memory)
-            registers[a] = result
-            outcomes.recordCheck(result, index: Int(i.d))
-            next = pc + 4
+            next = checked(
+                compare(
+                    operation, claimOnLeft ? value : constant, claimOnLeft ? constant : value, environment.memory),
+                length: 4)
         case .iterFirst:
             let iterator = iterator(over: registers[b], position: 1)
             registers[a] = iterator
@@ -521,14 +525,9 @@ enum Interpreter {
             next = enterLoop(iterator, at: pc + 3, orAfter: Int(i.e), budget: &budget)
         case .compareCheck:
             let operation = VMInstruction.Operation(rawValue: i.x) ?? .eqWord
-            let result = compare(operation, registers[b], registers[c], environment.memory)
-            registers[a] = result
-            outcomes.recordCheck(result, index: Int(i.d))
-            next = pc + 2
+            next = checked(compare(operation, registers[b], registers[c], environment.memory), length: 2)
         case .taintCheck:
-            if registers[b].isMissing { registers[a] = .missing }
-            outcomes.recordCheck(registers[a], index: Int(i.d))
-            next = pc + 2
+            next = checked(registers[b].isMissing ? .missing : registers[a], length: 2)
         case .arithmeticConstant:
             registers[Int(i.d)] = environment.constants[Int(i.e)]
             registers[a] = arithmetic(registers[b], registers[c], subtract: i.x != 0)

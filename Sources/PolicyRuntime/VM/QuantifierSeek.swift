@@ -90,7 +90,6 @@ struct SeekPlan {
     private static func plan(at p: Int, code: [VMInstruction], targets: Set<Int>, constants: [VMValue])
         -> SeekPlan?
     {
-        let comparisons: [VMInstruction.Operation] = [.eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord]
         let element = code[p]
         let (iterator, record) = (element.b, element.a)
         guard iterator != record else { return nil }
@@ -114,7 +113,8 @@ struct SeekPlan {
                     compareRegister: Int(test.a), comparison: 0, set: Int(test.c), params: test.operation == .inParam)
             } else {
                 test = code[pc + 2]
-                guard load.operation == .loadConst, !targets.contains(pc + 2), comparisons.contains(test.operation),
+                guard load.operation == .loadConst, !targets.contains(pc + 2),
+                    VMInstruction.Operation.wordComparisons.contains(test.operation),
                     field.a != load.a, Int(load.b) < constants.count,
                     (test.b == field.a && test.c == load.a) || (test.b == load.a && test.c == field.a),
                     ![iterator, record].contains(load.a)

@@ -102,3 +102,11 @@ enum ElementClass: UInt8, Sendable {
         }
     }
 }
+
+extension VMInstruction.Operation {
+    /// The comparisons of one-word values (bool, int, time, duration, enum).
+    static let wordComparisons: [Self] = [.eqWord, .neWord, .ltWord, .leWord, .gtWord, .geWord]
+    /// Every comparison: of one-word values, text equality, svn order and equality.
+    static let comparisons: [Self] =
+        wordComparisons + [.eqText, .neText, .eqSvn, .neSvn, .ltSvn, .leSvn, .gtSvn, .geSvn]
+}
