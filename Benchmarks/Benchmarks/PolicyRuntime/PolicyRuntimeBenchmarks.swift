@@ -36,6 +36,32 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(policy.evaluate(batch: policy.prepare(rows), at: Workload.now))
         }
     }
+    // The same policy written by hand in Swift on claims decoded once into a struct: the
+    // native floor (NativeContract). It must agree with the VM on both claim sets.
+    let native = Workload.native
+    let (nativePass, nativeFail) = (
+        Workload.nativeClaims("contract-claims-pass.json"), Workload.nativeClaims("contract-claims-fail.json")
+    )
+    for (claims, nativeClaims) in [(pass, nativePass), (fail, nativeFail)] {
+        let outcome = policy.outcome(claims: claims, at: Workload.now)
+        let result = native.evaluate(nativeClaims, now: Workload.now.secondsSinceEpoch)
+        let failed = (0..<7).filter { result.passed & (1 << $0) == 0 }
+        guard (outcome.decision == .allow) == result.allow, (0..<7).filter(outcome.failed) == failed else {
+            fatalError("the hand-written contract example disagrees with the VM")
+        }
+    }
+    Benchmark("contract example by hand in Swift (pre-decoded struct), allowed", configuration: single) {
+        benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(native.evaluate(nativePass, now: Workload.now.secondsSinceEpoch))
+        }
+    }
+    Benchmark("contract example by hand in Swift (pre-decoded struct), denied", configuration: single) {
+        benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(native.evaluate(nativeFail, now: Workload.now.secondsSinceEpoch))
+        }
+    }
     if let (logPolicy, log) = Workload.eventLog {
         guard logPolicy.evaluate(claims: log, at: Workload.now).decision == .deny else {
             fatalError("no allowed kernel is in the event log")

@@ -3,10 +3,12 @@ import PolicyRuntime
 import PolicyRuntimeWorkload
 
 // A loop for `perf record` (the benchmark harness runs its own process and threads, which mix
-// into a profile): `PolicyRuntimeProfile single|denied|batch|eventlog [seconds] [rows] [policy]`
+// into a profile): `PolicyRuntimeProfile single|denied|batch|eventlog|native|native-denied
+// [seconds] [rows] [policy]`
 // evaluates the contract example as PolicyRuntimeBenchmarks does (`single` on the claims it
 // allows, `denied` on those it denies, batches of `rows`, 1000 by default; `eventlog`: the kernel
-// check on a real CC event log), for the given time, and prints the time per evaluation. With a policy file (one of
+// check on a real CC event log; `native`, `native-denied`: the contract example written by hand
+// in Swift, NativeContract), for the given time, and prints the time per evaluation. With a policy file (one of
 // `peers/variants/`), that policy is evaluated on the same claims instead: what a part of
 // the contract example costs.
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -37,12 +39,20 @@ if mode == "eventlog" {
     policy = logPolicy
     claims = log
 }
+let native = Workload.native
+let nativeClaims = Workload.nativeClaims(
+    mode == "native-denied" ? "contract-claims-fail.json" : "contract-claims-pass.json")
 let deadline = Date().addingTimeInterval(seconds)
 let start = Date()
 var evaluations = 0
 var allowed = 0
 while Date() < deadline {
-    if mode == "batch" {
+    if mode.hasPrefix("native") {
+        for _ in 0..<1000 where native.evaluate(nativeClaims, now: Workload.now.secondsSinceEpoch).allow {
+            allowed &+= 1
+        }
+        evaluations += 1000
+    } else if mode == "batch" {
         allowed &+= policy.evaluate(batch: batch, at: Workload.now).count
         evaluations += rows
     } else {

@@ -45,6 +45,14 @@ public enum Workload {
             bytecode: bytecode, parameters: parameters, schemas: SchemaCatalog.builtIn.adding([schema]))
     }
 
+    /// The contract example written by hand in Swift, with the peers' reference values.
+    public static let native = NativeContract(refs: read("Benchmarks/peers/contract-refs.json"))
+
+    /// A claims file decoded for ``native`` (on its own, not through a `ClaimSet`).
+    public static func nativeClaims(_ name: String) -> NativeContract.Claims {
+        NativeContract.claims(json: read("Benchmarks/peers/\(name)"))
+    }
+
     /// A claims file (flat JSON keyed by canonical path, the claims output convention) as a ClaimSet.
     public static func claims(_ name: String) -> ClaimSet {
         var set = ClaimSet(schema: schema)
