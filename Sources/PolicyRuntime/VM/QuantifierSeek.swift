@@ -61,6 +61,9 @@ struct SeekPlan {
     var conjunction: Int
     var stages: (Stage, Stage, Stage, Stage)
     var stageCount: Int
+    /// How many stages, from the first, are comparisons (not memberships): the elements they
+    /// reject are skipped in a tighter loop (see ``Interpreter/seek(_:_:registers:budget:)``).
+    var comparisonPrefix: Int
     /// The accumulator (`A`), the pc of `or` (`j`), `jt`'s target, and the pc after the last
     /// stage's `jf`.
     var accumulator: Int
@@ -173,6 +176,7 @@ struct SeekPlan {
         return SeekPlan(
             iterator: Int(iterator), record: Int(record), stride: Int64(element.n), conjunction: Int(conjunction),
             stages: (stage(0), stage(1), stage(2), stage(3)), stageCount: stages.count,
+            comparisonPrefix: stages.prefix { $0.set < 0 }.count,
             accumulator: Int(accumulator), orPC: j, exitPC: Int(exit.n), bodyPC: pc)
     }
 }
@@ -202,16 +206,59 @@ extension Interpreter {
         func firstCell(_ n: UInt64) -> Int64 { Int64(start) + Int64(n - 1) * stride }
         /// Per stage, the last element that reached it (0: none), the field it read and its
         /// test's result: what the stage's registers hold afterwards.
+        /// (`stale`: the element was skipped by the comparison prefix, and its field and result
+        /// are read again on the way out.)
         struct Reached {
             var element: UInt64 = 0
             var field = VMValue.missing
             var result = VMValue.missing
+            var stale = false
         }
+        let prefix = plan.pointee.comparisonPrefix
+        let cells = memory.cells
         return withUnsafeTemporaryAllocation(of: Reached.self, capacity: SeekPlan.maximumStages) { last in
             last.initialize(repeating: Reached())
             var accumulator = registers[plan.pointee.accumulator]
             var next = -1
-            while true {
+            elements: while true {
+                // Elements a leading comparison rejects — all comparisons before it true — are
+                // skipped here: a false conjunction leaves the accumulator as it is, so only
+                // `next` runs for them, and which stages they reached. An element with a
+                // missing field, or one that passes the prefix, takes the general path below,
+                // as do all when the accumulator is already true (`jt` leaves after one).
+                let skipping = prefix > 0 && !accumulator.isTrue
+                while skipping {
+                    let first = firstCell(position)
+                    var k = 0
+                    var rejected = false
+                    while k < prefix {
+                        let index = first + stages[k].field
+                        guard index >= 0, index < Int64(cells.count) else { break }
+                        let field = cells[Int(index)]
+                        guard field.isPresent else { break }
+                        if compare(field, stages[k].constant, x: stages[k].comparison).word == 0 {
+                            rejected = true
+                            break
+                        }
+                        k += 1
+                    }
+                    guard rejected else { break }
+                    for reached in 0...k {
+                        last[reached].element = position
+                        last[reached].stale = true
+                    }
+                    // `jt A` (A is not true), then `next`.
+                    position += 1
+                    if position > count {
+                        next = plan.pointee.orPC + 3
+                        break elements
+                    }
+                    budget -= 1
+                    if budget < 0 {
+                        next = -1
+                        break elements
+                    }
+                }
                 // `elem`, then the stages, until one rejects the element.
                 var conjunction = VMValue.missing
                 for k in 0..<stageCount {
@@ -221,7 +268,7 @@ extension Interpreter {
                         stage.set >= 0
                         ? member(field, of: stage.set, params: stage.params, environment)
                         : compare(field, stage.constant, x: stage.comparison)
-                    last[k] = Reached(element: position, field: field, result: result)
+                    last[k] = Reached(element: position, field: field, result: result, stale: false)
                     conjunction = k == 0 ? result : .and(conjunction, result)
                     if conjunction.isFalse { break }
                 }
@@ -249,6 +296,12 @@ extension Interpreter {
                     next = -1
                     break
                 }
+            }
+            // The fields and results of the stages skipped elements reached last.
+            for k in 0..<stageCount where last[k].stale {
+                let field = memory.cell(firstCell(last[k].element) + stages[k].field)
+                last[k].field = field
+                last[k].result = compare(field, stages[k].constant, x: stages[k].comparison)
             }
             iterator.word = Int64(bitPattern: start | (position << 32))
             registers[plan.pointee.iterator] = iterator
