@@ -124,10 +124,11 @@ public struct NativeContract: Sendable {
         let verified = outcome(claims.verified)
         let notDebug = outcome(claims.debug.map { !$0 })
         let tcbStatus = outcome(claims.tcbStatus.map { $0 == .upToDate || $0 == .swHardeningNeeded })
-        // `svn >= svn`: every component at least the baseline's (svn vectors of one length).
+        // `svn >= svn`: every component at least the baseline's; vectors of other lengths do
+        // not compare (missing), as in the VM.
         let tcbFloor = outcome(
-            claims.teeTcbSvn.map { svn in
-                svn.count == Self.minimumTeeTcb.count && zip(svn, Self.minimumTeeTcb).allSatisfy { $0 >= $1 }
+            claims.teeTcbSvn.flatMap { svn in
+                svn.count == Self.minimumTeeTcb.count ? zip(svn, Self.minimumTeeTcb).allSatisfy { $0 >= $1 } : nil
             })
         let build = outcome(claims.mrtd.map { allowedMRTD.contains($0) })
         let fresh = outcome(claims.nextUpdate.map { now <= $0 + Self.freshness })
