@@ -39,6 +39,10 @@ if mode == "eventlog" {
     policy = logPolicy
     claims = log
 }
+if mode.hasPrefix("native"), case let disagreements = Workload.nativeDisagreements(), !disagreements.isEmpty {
+    FileHandle.standardError.write(Data("the hand-written code disagrees with the VM on \(disagreements)\n".utf8))
+    exit(2)
+}
 let native = Workload.native
 let nativeClaims = Workload.nativeClaims(
     mode == "native-denied" ? "contract-claims-fail.json" : "contract-claims-pass.json")

@@ -1,3 +1,4 @@
+import Evidence
 import Foundation
 
 /// The contract example (`Corpus/policies/contract-example.policy`) written by hand in Swift,
@@ -5,19 +6,22 @@ import Foundation
 /// against (the peer-bench convention, `../../shared/reference/policy-perf.md` §3.2: checks on
 /// claims decoded once into a struct, reference values in `Set`s built once).
 ///
-/// Digests are keys of six words, not `[UInt8]`: hashing a `[UInt8]` feeds `Hasher` a byte at a
-/// time, which took 70% of the time (perf) and would make the floor a straw man.
+/// It computes what the VM computes: each of the 7 checks true, false or missing in the
+/// language's three-valued logic (POLICY-LANGUAGE.md: a missing claim makes what reads it
+/// missing, `and`/`or`/`any` are Kleene's, a missing check fails), the 3 trust entries and the
+/// decision. `Bool?` is that logic's value, `nil` missing. Its claims are decoded from the peers'
+/// JSON files on their own, not into a `ClaimSet`, so it shares no evaluation code with the VM;
+/// an enum name the test schema does not list is missing, as the claims decoder makes it.
 ///
-/// It computes what the VM computes: each of the 7 checks true, false or missing (a missing
-/// claim makes its check missing, and a missing check fails), the 3 trust entries and the
-/// decision. Its claims are decoded from the peers' JSON files on their own, not from a
-/// `ClaimSet`, so it shares no code with the evaluator it is compared with.
+/// Digests are keys of six words, not `[UInt8]`: hashing a `[UInt8]` feeds `Hasher` a byte at a
+/// time, which took 70 % of the time (perf) and would make the floor a straw man.
 public struct NativeContract: Sendable {
     /// The claims the policy reads, `nil` where the claim is missing.
     public struct Claims: Sendable {
         var verified: Bool?
         var debug: Bool?
-        var tcbStatus: TcbStatus?
+        /// The `TcbStatus` case index (`Corpus/schemas/test-tdx.schema`).
+        var tcbStatus: Int?
         var teeTcbSvn: [Int64]?
         var mrtd: Digest48?
         /// Seconds since the epoch.
@@ -28,7 +32,8 @@ public struct NativeContract: Sendable {
     /// One `tdx.events` entry.
     struct Event: Sendable {
         var mr: Int64?
-        var type: EventType?
+        /// The `TcgEventType` case index.
+        var type: Int?
         var digest: Digest48?
     }
 
@@ -45,31 +50,31 @@ public struct NativeContract: Sendable {
         }
     }
 
-    /// The TCB status values the policy names (the others are `other`).
-    enum TcbStatus: Sendable {
-        case upToDate, swHardeningNeeded, other
-    }
-
-    /// The event type the policy names (the others are `other`).
-    enum EventType: Sendable {
-        case bootServicesApplication, other
-    }
-
-    /// One check's outcome in three-valued logic.
-    public enum Outcome: Sendable, Equatable {
-        case passed, failed, missing
-    }
+    /// The test schema's `TcbStatus` and `TcgEventType` cases, in order.
+    static let tcbStatuses = [
+        "UpToDate", "SWHardeningNeeded", "ConfigurationNeeded", "ConfigurationAndSWHardeningNeeded", "OutOfDate",
+        "OutOfDateConfigurationNeeded", "Revoked",
+    ]
+    static let eventTypes = [
+        "EV_NO_ACTION", "EV_SEPARATOR", "EV_ACTION", "EV_EVENT_TAG", "EV_S_CRTM_VERSION", "EV_POST_CODE",
+        "EV_PLATFORM_CONFIG_FLAGS", "EV_EFI_VARIABLE_DRIVER_CONFIG", "EV_EFI_VARIABLE_BOOT",
+        "EV_EFI_BOOT_SERVICES_APPLICATION", "EV_EFI_BOOT_SERVICES_DRIVER", "EV_EFI_GPT_EVENT", "EV_EFI_ACTION",
+        "EV_EFI_PLATFORM_FIRMWARE_BLOB2", "EV_EFI_HANDOFF_TABLES2", "EV_IPL",
+    ]
+    static let upToDate = 0
+    static let swHardeningNeeded = 1
+    static let bootServicesApplication = 9
 
     /// An AR4SI tier, as the contract's trust entries use them.
-    public enum Tier: Sendable, Equatable {
+    public enum Tier: Sendable, Hashable {
         case affirming, warning, contraindicated
     }
 
     /// What one evaluation computes (nothing allocated, as the VM's outcome).
     public struct Result: Sendable {
         public var allow: Bool
-        /// Bit `n` set when check `n` passed, or when its claim is missing, in the policy's
-        /// order: verified, not_debug, tcb_status, tcb_floor, build, fresh, kernel.
+        /// Bit `n` set when check `n` is true (`passed`) or missing (`missing`), in the
+        /// policy's order: verified, not_debug, tcb_status, tcb_floor, build, fresh, kernel.
         public var passed: UInt8
         public var missing: UInt8
         /// hardware, executables, configuration.
@@ -94,55 +99,67 @@ public struct NativeContract: Sendable {
 
     /// Claims from a flat claims file (`contract-claims-*.json`, keyed by canonical path).
     public static func claims(json: Data) -> Claims {
-        let object = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any] ?? [:]
+        claims(object: (try? JSONSerialization.jsonObject(with: json)) as? [String: Any] ?? [:])
+    }
+
+    /// Claims from a flat claims object (keyed by canonical path).
+    public static func claims(object: [String: Any]) -> Claims {
         let events = (object["tdx.events"] as? [[String: Any]])?.map { entry in
             Event(
                 mr: (entry["mr"] as? Int).map(Int64.init),
-                type: (entry["type"] as? String).map {
-                    $0 == "EV_EFI_BOOT_SERVICES_APPLICATION" ? .bootServicesApplication : .other
-                },
+                type: (entry["type"] as? String).flatMap(eventTypes.firstIndex),
                 digest: (entry["digest"] as? String).flatMap(digest))
-        }
-        let status: TcbStatus? = (object["tdx.tcb.status"] as? String).map {
-            switch $0 {
-            case "UpToDate": return .upToDate
-            case "SWHardeningNeeded": return .swHardeningNeeded
-            default: return .other
-            }
         }
         return Claims(
             verified: object["tdx.verified"] as? Bool, debug: object["tdx.attributes.debug"] as? Bool,
-            tcbStatus: status, teeTcbSvn: (object["tdx.tee_tcb_svn"] as? [Int])?.map(Int64.init),
+            tcbStatus: (object["tdx.tcb.status"] as? String).flatMap(tcbStatuses.firstIndex),
+            teeTcbSvn: (object["tdx.tee_tcb_svn"] as? [Int])?.map(Int64.init),
             mrtd: (object["tdx.mrtd"] as? String).flatMap(digest),
-            nextUpdate: (object["tdx.collateral.next_update"] as? String).flatMap(seconds),
+            nextUpdate: (object["tdx.collateral.next_update"] as? String).flatMap(Timestamp.init(rfc3339:))?
+                .secondsSinceEpoch,
             events: events)
+    }
+
+    /// Kleene conjunction: false if either is false, else missing if either is missing.
+    static func and(_ x: Bool?, _ y: Bool?) -> Bool? {
+        x == false || y == false ? false : (x == nil || y == nil ? nil : true)
     }
 
     /// Evaluates the policy on `claims` at `now` (seconds since the epoch).
     public func evaluate(_ claims: Claims, now: Int64) -> Result {
-        func outcome(_ value: Bool?) -> Outcome { value.map { $0 ? .passed : .failed } ?? .missing }
-        let verified = outcome(claims.verified)
-        let notDebug = outcome(claims.debug.map { !$0 })
-        let tcbStatus = outcome(claims.tcbStatus.map { $0 == .upToDate || $0 == .swHardeningNeeded })
+        let verified = claims.verified
+        let notDebug = claims.debug.map { !$0 }
+        let tcbStatus = claims.tcbStatus.map { $0 == Self.upToDate || $0 == Self.swHardeningNeeded }
         // `svn >= svn`: every component at least the baseline's; vectors of other lengths do
         // not compare (missing), as in the VM.
-        let tcbFloor = outcome(
-            claims.teeTcbSvn.flatMap { svn in
-                svn.count == Self.minimumTeeTcb.count ? zip(svn, Self.minimumTeeTcb).allSatisfy { $0 >= $1 } : nil
-            })
-        let build = outcome(claims.mrtd.map { allowedMRTD.contains($0) })
-        let fresh = outcome(claims.nextUpdate.map { now <= $0 + Self.freshness })
-        let kernel = outcome(
-            claims.events.map { events in
-                events.contains { event in
-                    event.mr == 1 && event.type == .bootServicesApplication
-                        && event.digest.map { allowedKernels.contains($0) } == true
-                }
-            })
+        let tcbFloor = claims.teeTcbSvn.flatMap { svn in
+            svn.count == Self.minimumTeeTcb.count ? zip(svn, Self.minimumTeeTcb).allSatisfy { $0 >= $1 } : nil
+        }
+        let build = claims.mrtd.map { allowedMRTD.contains($0) }
+        // `now <= next_update + 7d`; an overflowing sum is missing.
+        let fresh = claims.nextUpdate.flatMap { update -> Bool? in
+            let (deadline, overflow) = update.addingReportingOverflow(Self.freshness)
+            return overflow ? nil : now <= deadline
+        }
+        // `any`: true if some element's conjunction is true, else missing if some is missing.
+        let kernel = claims.events.flatMap { events -> Bool? in
+            var sawMissing = false
+            for event in events {
+                // A false condition decides the element; the digest is looked up only when needed.
+                let register = event.mr.map { $0 == 1 }
+                if register == false { continue }
+                let type = event.type.map { $0 == Self.bootServicesApplication }
+                if type == false { continue }
+                let matches = Self.and(Self.and(register, type), event.digest.map { allowedKernels.contains($0) })
+                if matches == true { return true }
+                if matches == nil { sawMissing = true }
+            }
+            return sawMissing ? nil : false
+        }
         var (passed, missing): (UInt8, UInt8) = (0, 0)
-        func record(_ check: Outcome, _ n: UInt8) {
-            if check == .passed { passed |= 1 << n }
-            if check == .missing { missing |= 1 << n }
+        func record(_ check: Bool?, _ n: UInt8) {
+            if check == true { passed |= 1 << n }
+            if check == nil { missing |= 1 << n }
         }
         record(verified, 0)
         record(notDebug, 1)
@@ -152,41 +169,13 @@ public struct NativeContract: Sendable {
         record(fresh, 5)
         record(kernel, 6)
         let hardware: Tier =
-            tcbStatus == .passed && tcbFloor == .passed
-            ? .affirming : (tcbFloor == .passed ? .warning : .contraindicated)
-        let executables: Tier = build == .passed && kernel == .passed ? .affirming : .contraindicated
-        let configuration: Tier = notDebug == .passed ? .affirming : .contraindicated
-        let allow =
-            verified == .passed && notDebug == .passed && tcbFloor == .passed && build == .passed && fresh == .passed
+            tcbStatus == true && tcbFloor == true ? .affirming : (tcbFloor == true ? .warning : .contraindicated)
+        let executables: Tier = build == true && kernel == true ? .affirming : .contraindicated
+        let configuration: Tier = notDebug == true ? .affirming : .contraindicated
+        let allow = verified == true && notDebug == true && tcbFloor == true && build == true && fresh == true
         return Result(
             allow: allow, passed: passed, missing: missing, trust: (hardware, executables, configuration))
     }
 
-    static func digest(_ text: String) -> Digest48? { hex(text).flatMap(Digest48.init) }
-
-    static func hex(_ text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        for pair in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = Self.nibble(digits[pair]), let low = Self.nibble(digits[pair + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-        }
-        return bytes
-    }
-
-    static func nibble(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return digit - UInt8(ascii: "a") + 10
-        default: return nil
-        }
-    }
-
-    /// An RFC 3339 UTC time (`…Z`) in seconds since the epoch.
-    static func seconds(_ text: String) -> Int64? {
-        let formatter = ISO8601DateFormatter()
-        return formatter.date(from: text).map { Int64($0.timeIntervalSince1970) }
-    }
+    static func digest(_ text: String) -> Digest48? { Hex.decode(text).flatMap(Digest48.init) }
 }

@@ -50,14 +50,20 @@ public enum Workload {
 
     /// A claims file decoded for ``native`` (on its own, not through a `ClaimSet`).
     public static func nativeClaims(_ name: String) -> NativeContract.Claims {
-        NativeContract.claims(json: read("Benchmarks/peers/\(name)"))
+        NativeContract.claims(object: claimsObject(name))
     }
 
-    /// A claims file (flat JSON keyed by canonical path, the claims output convention) as a ClaimSet.
-    public static func claims(_ name: String) -> ClaimSet {
+    /// A claims file: flat JSON keyed by canonical path, the claims output convention.
+    static func claimsObject(_ name: String) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: read("Benchmarks/peers/\(name)"))) as? [String: Any] ?? [:]
+    }
+
+    /// A claims file as a ClaimSet.
+    public static func claims(_ name: String) -> ClaimSet { claims(object: claimsObject(name)) }
+
+    /// A flat claims object as a ClaimSet (what the schema does not type is left out: missing).
+    static func claims(object: [String: Any]) -> ClaimSet {
         var set = ClaimSet(schema: schema)
-        let object =
-            (try? JSONSerialization.jsonObject(with: read("Benchmarks/peers/\(name)"))) as? [String: Any] ?? [:]
         func value(_ json: Any, _ type: ClaimType) -> ClaimValue? {
             switch type {
             case .bool: return (json as? Bool).map(ClaimValue.bool)
