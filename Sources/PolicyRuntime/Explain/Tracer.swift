@@ -252,7 +252,7 @@ struct Tracer: ExecutionObserver {
         case .iterBegin:
             iteratorLists[a] = provenance[b]
         case .iterElem:
-            let position = Int64(UInt64(bitPattern: registers[b].word) >> 32) - 1
+            let position = Int64(registers[b].iteratorPosition) - 1
             let list = iteratorLists[b]
             let path = list?.path.map { "\($0)[\(position)]" }
             provenance[a] = Provenance(path: path, root: list?.root, name: nil)

@@ -153,6 +153,19 @@ extension Interpreter {
         return VMValue(word: Int64(bitPattern: start | position << 32), count: count, tag: VMValue.present)
     }
 
+    /// `next` on the iterator in register `r`: moves it to the next element; true when it is
+    /// on one (a loop iteration, charged to the budget), false when the elements ran out, `nil`
+    /// when the budget did.
+    @inline(__always)
+    static func advance(_ r: Int, _ registers: UnsafeMutableBufferPointer<VMValue>, budget: inout Int) -> Bool? {
+        let iterator = registers[r]
+        let position = iterator.iteratorPosition + 1
+        registers[r] = iterator.iterator(at: position)
+        guard position <= UInt64(iterator.count) else { return false }
+        budget -= 1
+        return budget < 0 ? nil : true
+    }
+
     /// Where a loop goes after its first `next` (at `loopNext`) put `iterator` on the first
     /// element: the loop's first instruction at `body` when there is one, charging the loop
     /// budget as `next` does, else the instruction after `loopNext`; -1 when the budget ran out.
@@ -374,32 +387,23 @@ enum Interpreter {
             registers[a] = iterator(over: registers[b], position: 0)
             next = Int(i.n)
         case .iterNext:
-            var iterator = registers[a]
-            let position = (UInt64(bitPattern: iterator.word) >> 32) + 1
-            iterator.word = Int64(
-                bitPattern: (UInt64(bitPattern: iterator.word) & 0xFFFF_FFFF) | (position << 32))
-            registers[a] = iterator
-            if position <= UInt64(iterator.count) {
-                budget -= 1
-                if budget < 0 { return -1 }
-                next = Int(i.n)
+            switch advance(a, registers, budget: &budget) {
+            case nil: return -1
+            case true?: next = Int(i.n)
+            case false?: break
             }
         case .elementRecord, .elementValue:
             let iterator = registers[b]
-            let bits = UInt64(bitPattern: iterator.word)
-            let position = bits >> 32
-            guard iterator.isPresent, position >= 1, position <= UInt64(iterator.count) else {
+            guard iterator.isOnElement else {
                 registers[a] = .missing
                 break
             }
-            let start = Int64(bits & 0xFFFF_FFFF)
-            let index = Int64(position - 1)
             if i.operation == .elementRecord {
                 let stride = Int64(i.n)
                 registers[a] = .reference(
-                    offset: Int(start + index * stride), count: Int(stride), inFrame: true)
+                    offset: Int(iterator.elementCell(stride: stride)), count: Int(stride), inFrame: true)
             } else {
-                registers[a] = environment.memory.cell(start + index)
+                registers[a] = environment.memory.cell(iterator.elementCell(stride: 1))
             }
         case .countIf:
             let (accumulator, x) = (registers[a], registers[b])
@@ -438,9 +442,7 @@ enum Interpreter {
             next = (i.x >> 4) & (1 << truth) != 0 ? Int(i.n) : pc + 3
         case .elementField:
             let iterator = registers[b]
-            let bits = UInt64(bitPattern: iterator.word)
-            let position = bits >> 32
-            guard iterator.isPresent, position >= 1, position <= UInt64(iterator.count) else {
+            guard iterator.isOnElement else {
                 registers[Int(i.d)] = .missing
                 registers[a] = .missing
                 next = pc + 2
@@ -448,9 +450,7 @@ enum Interpreter {
             }
             let stride = Int64(i.n)
             let record = VMValue.reference(
-                offset: Int(Int64(bits & 0xFFFF_FFFF) + Int64(position - 1) * stride),
-                count: Int(stride),
-                inFrame: true)
+                offset: Int(iterator.elementCell(stride: stride)), count: Int(stride), inFrame: true)
             registers[Int(i.d)] = record
             registers[a] = environment.memory.cell(record.word + Int64(c))
             next = pc + 2
@@ -479,17 +479,10 @@ enum Interpreter {
                 break
             }
             // The `next` at pc + 2, as `iterNext` runs it.
-            let iteratorRegister = Int(i.d)
-            var iterator = registers[iteratorRegister]
-            let position = (UInt64(bitPattern: iterator.word) >> 32) + 1
-            iterator.word = Int64(
-                bitPattern: (UInt64(bitPattern: iterator.word) & 0xFFFF_FFFF) | (position << 32))
-            registers[iteratorRegister] = iterator
-            next = pc + 3
-            if position <= UInt64(iterator.count) {
-                budget -= 1
-                if budget < 0 { return -1 }
-                next = pc + 2 - Int(i.e)
+            switch advance(Int(i.d), registers, budget: &budget) {
+            case nil: return -1
+            case true?: next = pc + 2 - Int(i.e)
+            case false?: next = pc + 3
             }
         case .claimCheck:
             next = checked(claim(column: i.n, environment, row: row), length: 2)

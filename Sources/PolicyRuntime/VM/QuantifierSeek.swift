@@ -196,14 +196,14 @@ extension Interpreter {
         guard let stagesOffset = MemoryLayout<SeekPlan>.offset(of: \SeekPlan.stages) else { return -2 }
         let stages = (UnsafeRawPointer(plan) + stagesOffset).assumingMemoryBound(to: SeekPlan.Stage.self)
         let (stride, stageCount) = (plan.pointee.stride, plan.pointee.stageCount)
-        var iterator = registers[plan.pointee.iterator]
+        let iterator = registers[plan.pointee.iterator]
         let count = UInt64(iterator.count)
-        let start = UInt64(bitPattern: iterator.word) & 0xFFFF_FFFF
-        var position = UInt64(bitPattern: iterator.word) >> 32
-        guard iterator.isPresent, position >= 1, position <= count else { return -2 }
+        let start = iterator.iteratorStart
+        var position = iterator.iteratorPosition
+        guard iterator.isOnElement else { return -2 }
         let memory = environment.memory
         /// The first cell of element `n` (counted from 1, as the iterator counts).
-        func firstCell(_ n: UInt64) -> Int64 { Int64(start) + Int64(n - 1) * stride }
+        func firstCell(_ n: UInt64) -> Int64 { start + Int64(n - 1) * stride }
         /// Per stage, the last element that reached it (0: none), the field it read and its
         /// test's result: what the stage's registers hold afterwards.
         /// (`stale`: the element was skipped by the comparison prefix, and its field and result
@@ -303,8 +303,7 @@ extension Interpreter {
                 last[k].field = field
                 last[k].result = compare(field, stages[k].constant, x: stages[k].comparison)
             }
-            iterator.word = Int64(bitPattern: start | (position << 32))
-            registers[plan.pointee.iterator] = iterator
+            registers[plan.pointee.iterator] = iterator.iterator(at: position)
             registers[plan.pointee.accumulator] = accumulator
             // The registers as the stages left them: each stage's for the element that last
             // reached it, written in the order they ran — by element, then by stage (a later

@@ -76,6 +76,31 @@ struct VMValue: Sendable, Equatable {
     }
 }
 
+extension VMValue {
+    /// An iterator's first cell (the low 32 bits of ``word``).
+    @inlinable var iteratorStart: Int64 { Int64(UInt64(bitPattern: word) & 0xFFFF_FFFF) }
+
+    /// An iterator's position: the elements visited so far (the high 32 bits of ``word``; 0 as
+    /// `iter` leaves it, 1 on the first element).
+    @inlinable var iteratorPosition: UInt64 { UInt64(bitPattern: word) >> 32 }
+
+    /// Whether an iterator is on an element (`elem` reads element `iteratorPosition - 1`).
+    @inlinable var isOnElement: Bool {
+        isPresent && iteratorPosition >= 1 && iteratorPosition <= UInt64(count)
+    }
+
+    /// The first cell of the element an iterator is on, for elements `stride` cells apart.
+    @inlinable func elementCell(stride: Int64) -> Int64 {
+        iteratorStart + Int64(iteratorPosition &- 1) &* stride
+    }
+
+    /// This iterator at `position`.
+    @inlinable func iterator(at position: UInt64) -> VMValue {
+        VMValue(
+            word: Int64(bitPattern: UInt64(bitPattern: iteratorStart) | position << 32), count: count, tag: tag)
+    }
+}
+
 /// Three-valued truth of a bool register (BYTECODE.md §6, Kleene logic).
 enum Truth: UInt8, Hashable, Sendable {
     case `false` = 0
