@@ -209,28 +209,27 @@ struct ProbeTable {
             // Every element is `plainLength` plain bytes: compared in line, keyed by the short hash.
             guard let bytes = memory.bytes(value) else { return nil }
             guard bytes.count == plainLength, let base = bytes.baseAddress else { return false }
-            if slots.isEmpty {
-                for element in elements {
-                    guard let candidate = memory.bytes(element) else { return nil }
-                    if VMMemory.sameBytes(bytes, candidate, plainLength) { return true }
-                }
-                return false
+            let isEqual = { (candidate: VMValue) in
+                memory.bytes(candidate).map { VMMemory.sameBytes(bytes, $0, plainLength) }
             }
-            if shortKeyed {
-                return probe(ProbeSet.digestHash(UnsafeRawPointer(base), plainLength)) { candidate in
-                    memory.bytes(candidate).map { VMMemory.sameBytes(bytes, $0, plainLength) }
-                }
-            }
+            if slots.isEmpty { return scan(isEqual) }
+            if shortKeyed { return probe(ProbeSet.digestHash(UnsafeRawPointer(base), plainLength), isEqual) }
         }
-        if slots.isEmpty {
-            for element in elements {
-                guard let equal = memory.equal(value, element, elementClass) else { return nil }
-                if equal { return true }
-            }
-            return false
-        }
+        let isEqual = { (candidate: VMValue) in memory.equal(value, candidate, elementClass) }
+        if slots.isEmpty { return scan(isEqual) }
         guard let hash = ProbeSet.hash(value, elementClass, memory) else { return nil }
-        return probe(hash) { memory.equal(value, $0, elementClass) }
+        return probe(hash, isEqual)
+    }
+
+    /// Looks for an element for which `isEqual` holds, each in turn (a set without a slot
+    /// table); `nil` when a comparison could not be made.
+    @inline(__always)
+    private func scan(_ isEqual: (VMValue) -> Bool?) -> Bool? {
+        for element in elements {
+            guard let equal = isEqual(element) else { return nil }
+            if equal { return true }
+        }
+        return false
     }
 
     /// Looks for an element with `hash` for which `isEqual` holds, from `hash`'s home slot to
