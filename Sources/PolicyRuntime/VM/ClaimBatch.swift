@@ -225,18 +225,10 @@ struct FrameWriter {
         guard depth < 8, index >= 0, index < plans.count else { return .missing }
         let plan = plans[index]
         switch plan.kind {
-        case .bool:
-            if case .bool(let b)? = value.pointee { return .bool(b) }
-        case .int:
-            if case .int(let v)? = value.pointee { return .scalar(v) }
-        case .time:
-            if case .time(let t)? = value.pointee { return .scalar(t.secondsSinceEpoch) }
-        case .enumeration:
-            if case .enumeration(let i)? = value.pointee, i >= 0, i < plan.length { return .scalar(Int64(i)) }
+        case .bool, .int, .time, .enumeration:
+            return Self.scalar(value, plan)
         case .bytes:
-            if let source = Self.bytes(value) {
-                return plan.length == 0 || source.count == plan.length ? claimBytes(source) : .missing
-            }
+            return bytesCell(value, plan)
         case .string:
             if case .string(let s)? = value.pointee {
                 var text = s
@@ -250,6 +242,29 @@ struct FrameWriter {
             break
         }
         return .missing
+    }
+
+    /// The cell of a bool, int, time or enum value under `plan`; missing for a value of another
+    /// kind or an enum case the plan's type does not have.
+    @inline(__always)
+    static func scalar(_ value: UnsafePointer<ClaimValue?>, _ plan: ValuePlan) -> VMValue {
+        switch plan.kind {
+        case .bool: if case .bool(let b)? = value.pointee { return .bool(b) }
+        case .int: if case .int(let v)? = value.pointee { return .scalar(v) }
+        case .time: if case .time(let t)? = value.pointee { return .scalar(t.secondsSinceEpoch) }
+        case .enumeration:
+            if case .enumeration(let i)? = value.pointee, i >= 0, i < plan.length { return .scalar(Int64(i)) }
+        default: break
+        }
+        return .missing
+    }
+
+    /// The cell of a bytes value under `plan`; missing for another value or another length than
+    /// the plan's fixed one.
+    @inline(__always)
+    private mutating func bytesCell(_ value: UnsafePointer<ClaimValue?>, _ plan: ValuePlan) -> VMValue {
+        guard let source = Self.bytes(value), plan.length == 0 || source.count == plan.length else { return .missing }
+        return claimBytes(source)
     }
 
     /// The cell of an svn value under `plan` (its components go to the integer arena).
@@ -332,30 +347,12 @@ struct FrameWriter {
         switch plan.kind {
         case .int, .enumeration, .bool, .time:
             for r in records.indices {
-                var cell = VMValue.missing
-                if let value = value(r) {
-                    switch plan.kind {
-                    case .int: if case .int(let v)? = value.pointee { cell = .scalar(v) }
-                    case .enumeration:
-                        if case .enumeration(let i)? = value.pointee, i >= 0, i < plan.length {
-                            cell = .scalar(Int64(i))
-                        }
-                    case .bool: if case .bool(let b)? = value.pointee { cell = .bool(b) }
-                    default: if case .time(let t)? = value.pointee { cell = .scalar(t.secondsSinceEpoch) }
-                    }
-                }
-                cells[position] = cell
+                cells[position] = value(r).map { Self.scalar($0, plan) } ?? .missing
                 position += stride
             }
         case .bytes:
             for r in records.indices {
-                var cell = VMValue.missing
-                if let value = value(r), let source = Self.bytes(value),
-                    plan.length == 0 || source.count == plan.length
-                {
-                    cell = claimBytes(source)
-                }
-                cells[position] = cell
+                if let value = value(r) { cells[position] = bytesCell(value, plan) } else { cells[position] = .missing }
                 position += stride
             }
         default:

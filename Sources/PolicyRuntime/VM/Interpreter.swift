@@ -148,9 +148,9 @@ extension Interpreter {
     /// so far: 0 as `iter` leaves it, 1 after the first `next`).
     @inline(__always)
     static func iterator(over list: VMValue, position: UInt64) -> VMValue {
-        let count = list.isPresent ? list.count : 0
-        let start = list.isPresent ? UInt64(truncatingIfNeeded: list.word) & 0xFFFF_FFFF : 0
-        return VMValue(word: Int64(bitPattern: start | position << 32), count: count, tag: VMValue.present)
+        let start = VMValue(
+            word: list.isPresent ? list.word : 0, count: list.isPresent ? list.count : 0, tag: VMValue.present)
+        return start.iterator(at: position)
     }
 
     /// `next` on the iterator in register `r`: moves it to the next element; true when it is
