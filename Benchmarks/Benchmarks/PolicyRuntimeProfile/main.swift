@@ -29,7 +29,6 @@ if arguments.count > 3 {
 }
 let pass = Workload.claims("contract-claims-pass.json")
 let fail = Workload.claims("contract-claims-fail.json")
-let batch = policy.prepare((0..<rows).map { [$0 % 2 == 0 ? pass : fail] })
 var claims = mode == "denied" ? fail : pass
 if mode == "eventlog" {
     guard let (logPolicy, log) = Workload.eventLog else {
@@ -43,6 +42,8 @@ if mode.hasPrefix("native"), case let disagreements = Workload.nativeDisagreemen
     FileHandle.standardError.write(Data("the hand-written code disagrees with the VM on \(disagreements)\n".utf8))
     exit(2)
 }
+// Only the batch mode prepares rows.
+let batch = policy.prepare(mode == "batch" ? (0..<rows).map { [$0 % 2 == 0 ? pass : fail] } : [])
 let native = Workload.native
 let nativeClaims = Workload.nativeClaims(
     mode == "native-denied" ? "contract-claims-fail.json" : "contract-claims-pass.json")

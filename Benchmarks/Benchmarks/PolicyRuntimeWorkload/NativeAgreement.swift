@@ -52,16 +52,13 @@ extension Workload {
             }
         }
         var disagreements: [String] = []
-        let tiers: [NativeContract.Tier: TrustTier] = [
-            .affirming: .affirming, .warning: .warning, .contraindicated: .contraindicated,
-        ]
         for (name, object) in cases {
             let outcome = policy.outcome(claims: claims(object: object), at: now)
             let result = native.evaluate(NativeContract.claims(object: object), now: now.secondsSinceEpoch)
             let checks = (0..<7).map { n -> Bool? in
                 result.missing & (1 << n) != 0 ? nil : result.passed & (1 << n) != 0
             }
-            let trust = [result.trust.0, result.trust.1, result.trust.2].compactMap { tiers[$0] }
+            let trust = [result.trust.0, result.trust.1, result.trust.2]
             if (outcome.decision == .allow) != result.allow || (0..<7).map(outcome.check) != checks
                 || (0..<3).map(outcome.trustTier) != trust
             {

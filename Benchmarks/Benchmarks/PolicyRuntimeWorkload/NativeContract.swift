@@ -1,5 +1,6 @@
 import Evidence
 import Foundation
+import PolicyBytecode
 
 /// The contract example (`Corpus/policies/contract-example.policy`) written by hand in Swift,
 /// as an embedder would write it without a policy engine: the native floor the VM is measured
@@ -65,11 +66,6 @@ public struct NativeContract: Sendable {
     static let swHardeningNeeded = 1
     static let bootServicesApplication = 9
 
-    /// An AR4SI tier, as the contract's trust entries use them.
-    public enum Tier: Sendable, Hashable {
-        case affirming, warning, contraindicated
-    }
-
     /// What one evaluation computes (nothing allocated, as the VM's outcome).
     public struct Result: Sendable {
         public var allow: Bool
@@ -78,7 +74,7 @@ public struct NativeContract: Sendable {
         public var passed: UInt8
         public var missing: UInt8
         /// hardware, executables, configuration.
-        public var trust: (Tier, Tier, Tier)
+        public var trust: (TrustTier, TrustTier, TrustTier)
     }
 
     static let minimumTeeTcb: [Int64] = [3, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
@@ -168,10 +164,10 @@ public struct NativeContract: Sendable {
         record(build, 4)
         record(fresh, 5)
         record(kernel, 6)
-        let hardware: Tier =
+        let hardware: TrustTier =
             tcbStatus == true && tcbFloor == true ? .affirming : (tcbFloor == true ? .warning : .contraindicated)
-        let executables: Tier = build == true && kernel == true ? .affirming : .contraindicated
-        let configuration: Tier = notDebug == true ? .affirming : .contraindicated
+        let executables: TrustTier = build == true && kernel == true ? .affirming : .contraindicated
+        let configuration: TrustTier = notDebug == true ? .affirming : .contraindicated
         let allow = verified == true && notDebug == true && tcbFloor == true && build == true && fresh == true
         return Result(
             allow: allow, passed: passed, missing: missing, trust: (hardware, executables, configuration))
