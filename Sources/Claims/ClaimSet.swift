@@ -38,6 +38,15 @@ public struct ClaimSet: Sendable {
         self.storage = SharedClaimValues(buffer: ClaimValueStorage.make(count: schema.claims.count))
     }
 
+    /// A set of `schema` holding `values` without copying them (the set copies them before its
+    /// first write), with no notes: how a verdict keeps the claims it may have to explain for
+    /// one reference, and rebuilds the set only when asked. `values` must come from a set of
+    /// `schema` (reads are bounds-checked either way).
+    package init(schema: ClaimSchema, sharing values: ClaimSetValues) {
+        self.schema = schema
+        self.storage = SharedClaimValues(buffer: values.buffer)
+    }
+
     /// Values by slot; `nil` means the claim is missing for this evidence. A copy: read one
     /// value with ``subscript(_:)``.
     public var values: [ClaimValue?] {
@@ -169,8 +178,9 @@ public struct ClaimSet: Sendable {
 
 /// The values of a ``ClaimSet`` by slot, read in place: one reference however many claims are
 /// read (a `ClaimSet` copy retains its schema's tables too). Holding one makes the set copy its
-/// values before its next write, so what it reads never changes.
-public struct ClaimSetValues {
+/// values before its next write, so what it reads never changes (and it can be shared across
+/// threads: nothing writes the values it holds).
+public struct ClaimSetValues: @unchecked Sendable {
     @usableFromInline
     let buffer: ClaimValueStorage
 

@@ -70,6 +70,22 @@ struct EvaluationTests {
         #expect(one.errorMessage == two.evaluate(claims: [allowed], at: RuntimeFixtures.now).errorMessage)
     }
 
+    @Test func aDeniedVerdictExplainsTheClaimsItWasGivenAfterTheSetChanges() throws {
+        let policy = try ExplanationTests.contract()
+        var claims = try Self.claims(svn: 1)
+        let verdict = policy.evaluate(claims: claims, at: RuntimeFixtures.now)
+        // The verdict keeps the set's values, not a copy: the set copies them before this write.
+        try claims.set("tdx.tee_tcb_svn", .svn([3, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]))
+        try claims.set("tdx.verified", .bool(false))
+        #expect(verdict.failedChecks.map(\.name) == ["tcb_floor"])
+        #expect(
+            verdict.explain().map(\.explanation) == ["`tdx.tee_tcb_svn` component 2 is 1; the policy requires ≥ 5"])
+        #expect(
+            policy.evaluate(claims: claims, at: RuntimeFixtures.now).failedChecks.map(\.name) == [
+                "verified", "tcb_floor",
+            ])
+    }
+
     @Test func aPolicyThatReadsNoClaimEvaluatesABatch() throws {
         // No claim is read, so the batch has no columns: preparing rows must not slice them.
         let policy = try RuntimeFixtures.load(

@@ -88,8 +88,8 @@ extension LoadedPolicy {
     }
 
     /// Evaluates a policy of one input on `claims` at time `now`: the same as
-    /// ``evaluate(claims:at:)-([ClaimSet],_)`` with `[claims]`, without building the array (it is
-    /// built only for a verdict that can explain a failed check).
+    /// ``evaluate(claims:at:)-([ClaimSet],_)`` with `[claims]`, without building the array (a
+    /// denied verdict keeps the claims' values, and rebuilds the set when explained).
     ///
     /// ```swift
     /// let verdict = policy.evaluate(claims: tdxClaims, at: Timestamp(secondsSinceEpoch: now))
@@ -100,7 +100,8 @@ extension LoadedPolicy {
             self.outcome(claims: UnsafeBufferPointer(start: $0, count: 1), at: now)
         }
         return verdict(
-            for: outcome, at: now, explanation: isExplainable(outcome) ? .claims(self, [claims], now) : .none)
+            for: outcome, at: now,
+            explanation: isExplainable(outcome) ? .claimValues(self, claims.slotValues, now) : .none)
     }
 
     /// The compact outcome of one evaluation (no verdict is built): for hot loops that only
