@@ -3,11 +3,11 @@ import PolicyRuntime
 import PolicyRuntimeWorkload
 
 // A loop for `perf record` (the benchmark harness runs its own process and threads, which mix
-// into a profile): `PolicyRuntimeProfile single|denied|outcome|outcome-denied|batch|eventlog|
+// into a profile): `PolicyRuntimeProfile single|denied|outcome|outcome-denied|batch|prepare|eventlog|
 // native|native-denied [seconds] [rows] [policy]`
 // evaluates the contract example as PolicyRuntimeBenchmarks does (`single` on the claims it
 // allows, `denied` on those it denies, `outcome…` the same without building a verdict, batches
-// of `rows`, 1000 by default; `eventlog`: the kernel
+// of `rows`, 1000 by default, prepared once or for each batch; `eventlog`: the kernel
 // check on a real CC event log; `native`, `native-denied`: the contract example written by hand
 // in Swift, NativeContract), for the given time, and prints the time per evaluation. With a policy file (one of
 // `peers/variants/`), that policy is evaluated on the same claims instead: what a part of
@@ -43,8 +43,9 @@ if mode.hasPrefix("native"), case let disagreements = Workload.nativeDisagreemen
     FileHandle.standardError.write(Data("the hand-written code disagrees with the VM on \(disagreements)\n".utf8))
     exit(2)
 }
-// Only the batch mode prepares rows.
-let batch = policy.prepare(mode == "batch" ? (0..<rows).map { [$0 % 2 == 0 ? pass : fail] } : [])
+// Only the batch modes prepare rows (`prepare`: for every batch, as evaluate(batch: [[ClaimSet]]) does).
+let claimRows = mode == "batch" || mode == "prepare" ? (0..<rows).map { [$0 % 2 == 0 ? pass : fail] } : []
+let batch = policy.prepare(mode == "batch" ? claimRows : [])
 let native = Workload.native
 let nativeClaims = Workload.nativeClaims(
     mode == "native-denied" ? "contract-claims-fail.json" : "contract-claims-pass.json")
@@ -63,6 +64,9 @@ while Date() < deadline {
         evaluations += 1000
     } else if mode == "batch" {
         allowed &+= policy.evaluate(batch: batch, at: Workload.now).count
+        evaluations += rows
+    } else if mode == "prepare" {
+        allowed &+= policy.evaluate(batch: policy.prepare(claimRows), at: Workload.now).count
         evaluations += rows
     } else if mode.hasPrefix("outcome") {
         for _ in 0..<1000 where policy.outcome(claims: evaluated, at: Workload.now).decision == .allow {

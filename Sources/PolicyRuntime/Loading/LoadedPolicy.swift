@@ -86,6 +86,8 @@ public final class LoadedPolicy: Sendable {
     let denyRuleMask: UInt64
     /// The claim of each trust entry, in trust-table order.
     let trustClaims: [TrustClaim]
+    /// The frame arrays of this policy's batches that are gone, for its next batch.
+    let framePool = FrameMemoryPool()
 
     /// The policy identity a verdict carries.
     public var identity: Verdict.PolicyIdentity { verdictDetails.fields.policy }

@@ -19,18 +19,25 @@ public final class ClaimBatch: Sendable {
     let ints: [Int64]
     /// The policy the layout belongs to (checked when evaluating).
     let policyIdentity: ObjectIdentifier
+    /// Where the arrays go when the batch is freed, for the policy's next batch.
+    let pool: FrameMemoryPool?
 
     init(
-        count: Int, rowErrors: [String?], columns: [VMValue], cells: [VMValue], bytes: [UInt8], ints: [Int64],
-        policyIdentity: ObjectIdentifier
+        count: Int, rowErrors: [String?], memory: consuming FrameMemory, policyIdentity: ObjectIdentifier,
+        pool: FrameMemoryPool?
     ) {
         self.count = count
         self.rowErrors = rowErrors
-        self.columns = columns
-        self.cells = cells
-        self.bytes = bytes
-        self.ints = ints
+        self.columns = memory.columns
+        self.cells = memory.cells
+        self.bytes = memory.bytes
+        self.ints = memory.ints
         self.policyIdentity = policyIdentity
+        self.pool = pool
+    }
+
+    deinit {
+        pool?.give(FrameMemory(columns: columns, cells: cells, bytes: bytes, ints: ints))
     }
 }
 
