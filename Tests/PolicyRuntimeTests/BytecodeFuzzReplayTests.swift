@@ -51,8 +51,14 @@ struct BytecodeFuzzReplayTests {
         let rows = [
             policy.inputs.map { FuzzInputs.filled($0.schema) }, policy.inputs.map { ClaimSet(schema: $0.schema) },
         ]
-        let batch = policy.evaluate(batch: rows, at: RuntimeFixtures.now)
-        #expect(batch.map(\.decision) == [verdict.decision, empty.decision])
-        #expect(batch.map { $0.explain() } == [verdict.explain(), empty.explain()])
+        do {
+            let batch = policy.evaluate(batch: rows, at: RuntimeFixtures.now)
+            #expect(batch.map(\.decision) == [verdict.decision, empty.decision])
+            #expect(batch.map { $0.explain() } == [verdict.explain(), empty.explain()])
+        }
+        // The rows the other way round, in the memory of the batch above, which is gone.
+        let reversed = policy.evaluate(batch: rows.reversed(), at: RuntimeFixtures.now)
+        #expect(reversed.map(\.decision) == [empty.decision, verdict.decision])
+        #expect(reversed.map { $0.explain() } == [empty.explain(), verdict.explain()])
     }
 }

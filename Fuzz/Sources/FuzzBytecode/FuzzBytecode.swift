@@ -9,7 +9,7 @@ import TestSupport
 /// libFuzzer entry point: any bytes through the policy loader (reader + verifier + parameter
 /// binding), then, when the loader accepts them, one evaluation on claims that fill every slot
 /// of each input's schema, and the explanation of the verdict, one on empty claims, and both
-/// again as a batch. A trap is a bug; a
+/// again as a batch, twice (the second batch reuses the first one's memory). A trap is a bug; a
 /// `PolicyLoadError` is the correct answer to bad bytecode. Seeds are compiled example policies
 /// in `Corpus/fuzz/bytecode/`; every crash found becomes a file there, replayed by the tests.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -28,6 +28,10 @@ public func fuzzBytecode(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = policy.evaluate(claims: empty, at: Timestamp(secondsSinceEpoch: 0))
     // The batch path too: prepare, columns, evaluate(batch:), explanations from the batch.
     for verdict in policy.evaluate(batch: [claims, empty], at: Timestamp(secondsSinceEpoch: 1_767_225_600)) {
+        _ = verdict.explain()
+    }
+    // The rows the other way round, in the memory of the batch above, which is gone.
+    for verdict in policy.evaluate(batch: [empty, claims], at: Timestamp(secondsSinceEpoch: 1_767_225_600)) {
         _ = verdict.explain()
     }
     return 0
