@@ -200,9 +200,10 @@ public final class Appraiser: Sendable {
 
     private func finish(_ verdict: Verdict, _ binding: Binding, _ options: VerificationOptions) -> Verdict {
         var copy = verdict
-        copy.evidence = binding.evidence
-        copy.verification = binding.steps
-        copy.collateral = options.collateral.digests.map { .init(label: $0.source, sha256: $0.sha256) }
+        copy.setProvenance(
+            evidence: binding.evidence,
+            collateral: options.collateral.digests.map { .init(label: $0.source, sha256: $0.sha256) },
+            verification: binding.steps)
         return copy
     }
 }

@@ -116,6 +116,16 @@ public struct Verdict: Sendable, Hashable {
         get { details.fields.verification }
         set { details = details.replacing { $0.verification = newValue } }
     }
+    /// Sets the evidence and collateral digests and the verification steps at once: each of
+    /// their setters replaces the shared ``details`` object, so setting the three one by one
+    /// makes three.
+    package mutating func setProvenance(evidence: [Digest], collateral: [Digest], verification: [Step]) {
+        details = details.replacing {
+            $0.evidence = evidence
+            $0.collateral = collateral
+            $0.verification = verification
+        }
+    }
     /// Why the decision is `error`, when it is.
     public var errorMessage: String? {
         get { details.fields.errorMessage }
