@@ -50,6 +50,15 @@ struct CorpusVerdictTests {
         #expect(verdict.evidence.first?.sha256 == (try OpenSSLDigest.sha256.hash(report)))
         #expect(verdict.verification.contains { $0.name == "snp-report: report signature" && $0.status == "passed" })
         #expect(verdict.policy.name == "snp-production" && verdict.policy.version == 3)
+        // Every file of the collateral bundle, by its name in the bundle, with OpenSSL's digest.
+        let bundle = CorpusFile.url("collateral/amd").path
+        let files = try FileManager.default.contentsOfDirectory(atPath: bundle).filter { !$0.hasPrefix(".") }.sorted()
+        #expect(!files.isEmpty)
+        #expect(verdict.collateral.map(\.label) == files)
+        for digest in verdict.collateral {
+            let bytes = try #require(FileManager.default.contents(atPath: bundle + "/" + digest.label))
+            #expect(digest.sha256 == (try OpenSSLDigest.sha256.hash(Array(bytes))), "\(digest.label)")
+        }
     }
 
     @Test func aMilanReportWithAnotherMeasurementAndReportDataIsDeniedAndExplained() throws {
