@@ -3,11 +3,12 @@ import PolicyRuntime
 import PolicyRuntimeWorkload
 
 // A loop for `perf record` (the benchmark harness runs its own process and threads, which mix
-// into a profile): `PolicyRuntimeProfile single|denied|outcome|outcome-denied|batch|prepare|eventlog|
+// into a profile): `PolicyRuntimeProfile single|denied|outcome|outcome-denied|batch|prepare|verdicts|eventlog|
 // native|native-denied [seconds] [rows] [policy]`
 // evaluates the contract example as PolicyRuntimeBenchmarks does (`single` on the claims it
 // allows, `denied` on those it denies, `outcome…` the same without building a verdict, batches
-// of `rows`, 1000 by default, prepared once or for each batch; `eventlog`: the kernel
+// of `rows`, 1000 by default, prepared once or for each batch, `verdicts`: evaluate(batch:) of
+// claim-set rows to verdicts; `eventlog`: the kernel
 // check on a real CC event log; `native`, `native-denied`: the contract example written by hand
 // in Swift, NativeContract), for the given time, and prints the time per evaluation. With a policy file (one of
 // `peers/variants/`), that policy is evaluated on the same claims instead: what a part of
@@ -44,7 +45,7 @@ if mode.hasPrefix("native"), case let disagreements = Workload.nativeDisagreemen
     exit(2)
 }
 // Only the batch modes prepare rows (`prepare`: for every batch, as evaluate(batch: [[ClaimSet]]) does).
-let claimRows = mode == "batch" || mode == "prepare" ? (0..<rows).map { [$0 % 2 == 0 ? pass : fail] } : []
+let claimRows = ["batch", "prepare", "verdicts"].contains(mode) ? (0..<rows).map { [$0 % 2 == 0 ? pass : fail] } : []
 let batch = policy.prepare(mode == "batch" ? claimRows : [])
 let native = Workload.native
 let nativeClaims = Workload.nativeClaims(
@@ -64,6 +65,9 @@ while Date() < deadline {
         evaluations += 1000
     } else if mode == "batch" {
         allowed &+= policy.evaluate(batch: batch, at: Workload.now).count
+        evaluations += rows
+    } else if mode == "verdicts" {
+        allowed &+= policy.evaluate(batch: claimRows, at: Workload.now).count
         evaluations += rows
     } else if mode == "prepare" {
         allowed &+= policy.evaluate(batch: policy.prepare(claimRows), at: Workload.now).count
