@@ -19,8 +19,9 @@ extension LoadedPolicy {
             sets.withUnsafeBufferPointer { measure($0, into: &size) }
         }
         // The arrays of a batch that is gone, when there is one (see FrameMemoryPool).
-        var memory = framePool.take()
-        memory.reset(columns: columns.count * rows.count, size: size)
+        let columnCount = columns.count * rows.count
+        var memory = framePool.take(columns: columnCount, size: size)
+        memory.reset(columns: columnCount, size: size)
         memory.cells.withUnsafeMutableBufferPointer { cellBuffer in
             memory.bytes.withUnsafeMutableBufferPointer { byteBuffer in
                 memory.ints.withUnsafeMutableBufferPointer { intBuffer in
