@@ -50,9 +50,9 @@ extension LoadedPolicy {
     }
 
     /// Frees the frame memory this policy keeps from batches that are gone. ``prepare(_:)``
-    /// reuses the arrays of up to two freed batches of up to 32 MiB each (writing into memory
-    /// that is already mapped halves the time of preparing and evaluating a batch); call this
-    /// after a burst of large batches to give that memory back.
+    /// reuses the arrays of the latest two freed batches of up to 32 MiB each for batches of a
+    /// similar size (writing into memory that is already mapped halves the time of preparing and
+    /// evaluating a batch); call this after a burst of large batches to give that memory back.
     public func releaseBatchMemory() {
         framePool.removeAll()
     }
