@@ -52,8 +52,10 @@ struct VMDifferentialTests {
                     let policy = try Self.load(bytes, Self.json(plain.params, params))
                     let now = RandomClaims.base + random.int(-20...20) * 86_400
                     let rows = (0..<200).map { _ in plain.inputs.map { random.claims($0.schema) } }
-                    let outcomes = policy.evaluate(
-                        batch: policy.prepare(rows), at: ClaimTime(secondsSinceEpoch: now))
+                    let batch = policy.prepare(rows)
+                    let outcomes = policy.evaluate(batch: batch, at: ClaimTime(secondsSinceEpoch: now))
+                    // The decision alone (decide), which skips the checks no rule reads.
+                    let decisions = policy.decide(batch: batch, at: ClaimTime(secondsSinceEpoch: now))
                     for (row, inputs) in rows.enumerated() {
                         let expected = ReferenceInterpreter(
                             program: plain, inputs: inputs, params: params, now: now
@@ -68,7 +70,11 @@ struct VMDifferentialTests {
                             #expect(verdict.decision == (expected.allowed ? .allow : .deny))
                             #expect(verdict.failedChecks.map(\.name) == failed)
                             #expect(verdict.trust == trust)
+                            #expect(
+                                policy.decide(claims: inputs, at: ClaimTime(secondsSinceEpoch: now))
+                                    == (expected.allowed ? .allow : .deny), "\(source)")
                         }
+                        #expect(decisions[row] == (expected.allowed ? .allow : .deny), "decide: \(source)")
                         let outcome = outcomes[row]
                         #expect(outcome.decision == (expected.allowed ? .allow : .deny), "\(source)")
                         let outcomeFailed = plain.checks.indices.filter { outcome.check($0) != true }
@@ -117,6 +123,8 @@ struct VMDifferentialTests {
                 for (n, inputs) in claimSets.enumerated() {
                     let verdict = policy.evaluate(claims: inputs, at: now)
                     if n == 0 { _ = verdict.explain() }  // the tracer must not trap either
+                    // Nor the decision alone; it ignores the file's `decisive` flags.
+                    let decision = policy.decide(claims: inputs, at: now)
                     guard comparable, verdict.decision != .error,
                         let expected = try? TestVM(module: module).run(
                             inputs: inputs, params: paramValues, now: now.secondsSinceEpoch)
@@ -124,6 +132,7 @@ struct VMDifferentialTests {
                     let failed = module.checks.indices.filter { expected.checks[$0] != .true }
                         .map { module.checks[$0].name }
                     #expect(verdict.decision == (expected.allowed ? .allow : .deny), "byte \(position) → \(value)")
+                    #expect(decision == verdict.decision, "decide: byte \(position) → \(value)")
                     #expect(verdict.failedChecks.map(\.name) == failed, "byte \(position) → \(value)")
                 }
             }

@@ -42,6 +42,10 @@ struct BytecodeFuzzReplayTests {
             claims: policy.inputs.map { FuzzInputs.filled($0.schema) }, at: RuntimeFixtures.now)
         #expect(verdict.decision != .error || verdict.errorMessage != nil)
         _ = verdict.explain()
+        // The decision alone agrees whenever the evaluation finishes.
+        let decision = policy.decide(
+            claims: policy.inputs.map { FuzzInputs.filled($0.schema) }, at: RuntimeFixtures.now)
+        if verdict.decision != .error { #expect(decision == verdict.decision) }
         let empty = policy.evaluate(claims: policy.inputs.map { ClaimSet(schema: $0.schema) }, at: RuntimeFixtures.now)
         if input.lastPathComponent.hasPrefix("seed-") {
             #expect(empty.decision == .deny, "every example policy fails closed without claims")

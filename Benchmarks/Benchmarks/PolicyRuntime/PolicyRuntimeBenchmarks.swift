@@ -7,27 +7,45 @@ let benchmarks: @Sendable () -> Void = {
     let pass = Workload.claims("contract-claims-pass.json")
     let fail = Workload.claims("contract-claims-fail.json")
     guard policy.evaluate(claims: pass, at: Workload.now).decision == .allow,
-        policy.evaluate(claims: fail, at: Workload.now).decision == .deny
+        policy.evaluate(claims: fail, at: Workload.now).decision == .deny,
+        policy.decide(claims: pass, at: Workload.now) == .allow, policy.decide(claims: fail, at: Workload.now) == .deny
     else { fatalError("the workload must allow the pass claims and deny the fail claims") }
     // 1000 rows stay below the parallel threshold, so the batch runs on one core.
     let rows = (0..<1000).map { [$0 % 2 == 0 ? pass : fail] }
     let batch = policy.prepare(rows)
 
     let single = Benchmark.Configuration(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput], scalingFactor: .kilo, maxDuration: .seconds(5))
+        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput], scalingFactor: .kilo, maxDuration: .seconds(5)
+    )
     Benchmark("contract example: evaluate(claims:) → Verdict, allowed", configuration: single) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(policy.evaluate(claims: pass, at: Workload.now)) }
     }
     Benchmark("contract example: evaluate(claims:) → Verdict, denied", configuration: single) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(policy.evaluate(claims: fail, at: Workload.now)) }
     }
+    // The decision alone, what a Rego query for `allow` computes (decide: the checks no rule
+    // reads are skipped, a decisive check that fails stops the evaluation).
+    Benchmark("contract example: decide(claims:) → Decision, allowed", configuration: single) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(policy.decide(claims: pass, at: Workload.now)) }
+    }
+    Benchmark("contract example: decide(claims:) → Decision, denied", configuration: single) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(policy.decide(claims: fail, at: Workload.now)) }
+    }
     // One iteration = a batch of 1000 evaluations; the kilo scaling reports per evaluation.
     let perEvaluation = Benchmark.Configuration(
-        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput], scalingFactor: .kilo, maxDuration: .seconds(5))
-    Benchmark("contract example: evaluate(batch:) of 1000 prepared rows, per evaluation", configuration: perEvaluation) {
+        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .throughput], scalingFactor: .kilo, maxDuration: .seconds(5)
+    )
+    Benchmark("contract example: evaluate(batch:) of 1000 prepared rows, per evaluation", configuration: perEvaluation)
+    {
         benchmark in
         for _ in 0..<(benchmark.scaledIterations.count / 1000) {
             blackHole(policy.evaluate(batch: batch, at: Workload.now))
+        }
+    }
+    Benchmark("contract example: decide(batch:) of 1000 prepared rows, per evaluation", configuration: perEvaluation) {
+        benchmark in
+        for _ in 0..<(benchmark.scaledIterations.count / 1000) {
+            blackHole(policy.decide(batch: batch, at: Workload.now))
         }
     }
     Benchmark("contract example: prepare + evaluate 1000 rows, per evaluation", configuration: perEvaluation) {
@@ -67,7 +85,10 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations { blackHole(logPolicy.evaluate(claims: log, at: Workload.now)) }
         }
     }
-    Benchmark("contract example: explain a denial", configuration: .init(metrics: [.wallClock, .cpuTotal], maxDuration: .seconds(3))) {
+    Benchmark(
+        "contract example: explain a denial",
+        configuration: .init(metrics: [.wallClock, .cpuTotal], maxDuration: .seconds(3))
+    ) {
         benchmark in
         let verdict = policy.evaluate(claims: fail, at: Workload.now)
         for _ in benchmark.scaledIterations { blackHole(verdict.explain()) }

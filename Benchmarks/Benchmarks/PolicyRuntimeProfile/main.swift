@@ -3,10 +3,12 @@ import PolicyRuntime
 import PolicyRuntimeWorkload
 
 // A loop for `perf record` (the benchmark harness runs its own process and threads, which mix
-// into a profile): `PolicyRuntimeProfile single|denied|outcome|outcome-denied|batch|prepare|verdicts|eventlog|
+// into a profile): `PolicyRuntimeProfile single|denied|outcome|outcome-denied|decide|decide-denied|batch|decide-batch|
+// prepare|verdicts|eventlog|
 // native|native-denied [seconds] [rows] [policy]`
 // evaluates the contract example as PolicyRuntimeBenchmarks does (`single` on the claims it
-// allows, `denied` on those it denies, `outcome…` the same without building a verdict, batches
+// allows, `denied` on those it denies, `outcome…` the same without building a verdict, `decide…`
+// the decision alone, batches
 // of `rows`, 1000 by default, prepared once or for each batch, `verdicts`: evaluate(batch:) of
 // claim-set rows to verdicts; `eventlog`: the kernel
 // check on a real CC event log; `native`, `native-denied`: the contract example written by hand
@@ -45,8 +47,10 @@ if mode.hasPrefix("native"), case let disagreements = Workload.nativeDisagreemen
     exit(2)
 }
 // Only the batch modes prepare rows (`prepare`: for every batch, as evaluate(batch: [[ClaimSet]]) does).
-let claimRows = ["batch", "prepare", "verdicts"].contains(mode) ? (0..<rows).map { [$0 % 2 == 0 ? pass : fail] } : []
-let batch = policy.prepare(mode == "batch" ? claimRows : [])
+let claimRows =
+    ["batch", "prepare", "verdicts", "decide-batch"].contains(mode)
+    ? (0..<rows).map { [$0 % 2 == 0 ? pass : fail] } : []
+let batch = policy.prepare(mode == "batch" || mode == "decide-batch" ? claimRows : [])
 let native = Workload.native
 let nativeClaims = Workload.nativeClaims(
     mode == "native-denied" ? "contract-claims-fail.json" : "contract-claims-pass.json")
@@ -66,6 +70,14 @@ while Date() < deadline {
     } else if mode == "batch" {
         allowed &+= policy.evaluate(batch: batch, at: Workload.now).count
         evaluations += rows
+    } else if mode == "decide-batch" {
+        allowed &+= policy.decide(batch: batch, at: Workload.now).count
+        evaluations += rows
+    } else if mode.hasPrefix("decide") {
+        for _ in 0..<1000 where policy.decide(claims: evaluated, at: Workload.now) == .allow {
+            allowed &+= 1
+        }
+        evaluations += 1000
     } else if mode == "verdicts" {
         allowed &+= policy.evaluate(batch: claimRows, at: Workload.now).count
         evaluations += rows

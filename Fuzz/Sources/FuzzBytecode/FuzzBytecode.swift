@@ -9,7 +9,8 @@ import TestSupport
 /// libFuzzer entry point: any bytes through the policy loader (reader + verifier + parameter
 /// binding), then, when the loader accepts them, one evaluation on claims that fill every slot
 /// of each input's schema, and the explanation of the verdict, one on empty claims, and both
-/// again as a batch, twice (the second batch reuses the first one's memory). A trap is a bug; a
+/// again as a batch, twice (the second batch reuses the first one's memory), and the decision
+/// alone, which must agree with the evaluation. A trap is a bug; a
 /// `PolicyLoadError` is the correct answer to bad bytecode. Seeds are compiled example policies
 /// in `Corpus/fuzz/bytecode/`; every crash found becomes a file there, replayed by the tests.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -24,6 +25,12 @@ public func fuzzBytecode(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let claims = policy.inputs.map { FuzzInputs.filled($0.schema) }
     let verdict = policy.evaluate(claims: claims, at: Timestamp(secondsSinceEpoch: 1_767_225_600))
     _ = verdict.explain()
+    // The decision alone (it skips checks no rule reads and stops at a decisive one): it must
+    // agree with the evaluation whenever that one finishes.
+    let decision = policy.decide(claims: claims, at: Timestamp(secondsSinceEpoch: 1_767_225_600))
+    if verdict.decision != .error, decision != verdict.decision {
+        fatalError("decide gave \(decision), evaluate \(verdict.decision)")
+    }
     let empty = policy.inputs.map { ClaimSet(schema: $0.schema) }
     _ = policy.evaluate(claims: empty, at: Timestamp(secondsSinceEpoch: 0))
     // The batch path too: prepare, columns, evaluate(batch:), explanations from the batch.
@@ -34,6 +41,7 @@ public func fuzzBytecode(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for verdict in policy.evaluate(batch: [empty, claims], at: Timestamp(secondsSinceEpoch: 1_767_225_600)) {
         _ = verdict.explain()
     }
+    _ = policy.decide(batch: policy.prepare([claims, empty]), at: Timestamp(secondsSinceEpoch: 1_767_225_600))
     return 0
 }
 

@@ -131,18 +131,23 @@ extension LoadedPolicy {
     /// One evaluation of the claim sets in `claims` (one per input, in input order).
     func outcome(claims: UnsafeBufferPointer<ClaimSet>, at now: Timestamp) -> PolicyOutcome {
         if let problem = bindingProblem(claims) { return .failure(problem) }
-        // Most claim sets fit a small frame on the stack; larger ones are measured first. The
-        // first try keeps each buffer within 1 KiB, which `withUnsafeTemporaryAllocation` puts on
-        // the stack without asking the runtime whether a larger one would fit (that query
-        // costs more than the evaluation, and a heap allocation where it says no).
-        let cellStride = MemoryLayout<VMValue>.stride
-        var size = FrameSize(
-            cells: max(0, Self.stackBufferBytes / cellStride - columns.count), bytes: Self.stackBufferBytes,
-            ints: Self.stackBufferBytes / MemoryLayout<Int64>.stride)
-        if let outcome = outcome(claims: claims, at: now, frame: size) { return outcome }
-        size = FrameSize(bytesInPlace: true)
+        if let outcome = outcome(claims: claims, at: now, frame: Self.stackFrameSize(columns: columns.count)) {
+            return outcome
+        }
+        var size = FrameSize(bytesInPlace: true)
         measure(claims, into: &size)
         return outcome(claims: claims, at: now, frame: size) ?? .failure("the claims do not fit a frame")
+    }
+
+    /// The frame tried first for one evaluation. Most claim sets fit a small frame on the stack;
+    /// larger ones are measured first. It keeps each buffer within 1 KiB, which
+    /// `withUnsafeTemporaryAllocation` puts on the stack without asking the runtime whether a
+    /// larger one would fit (that query costs more than the evaluation, and a heap allocation
+    /// where it says no).
+    static func stackFrameSize(columns: Int) -> FrameSize {
+        FrameSize(
+            cells: max(0, stackBufferBytes / MemoryLayout<VMValue>.stride - columns), bytes: stackBufferBytes,
+            ints: stackBufferBytes / MemoryLayout<Int64>.stride)
     }
 
     /// Converts the claims the policy reads from `sets` (one row, bound to the inputs) into
@@ -151,8 +156,9 @@ extension LoadedPolicy {
     func writeColumns(
         of sets: UnsafeBufferPointer<ClaimSet>, with writer: inout FrameWriter,
         into cells: UnsafeMutableBufferPointer<VMValue>,
-        stride: Int
+        stride: Int, reads columnReads: UnsafeBufferPointer<ColumnRead>? = nil
     ) {
+        let columnReads = columnReads ?? self.columnReads
         var k = 0
         while k < columnReads.count {
             let input = columnReads[k].input
@@ -178,16 +184,34 @@ extension LoadedPolicy {
     private func outcome(claims: UnsafeBufferPointer<ClaimSet>, at now: Timestamp, frame size: FrameSize)
         -> PolicyOutcome?
     {
+        withStackFrame(claims: claims, at: now, size: size, reads: columnReads) { environment, registers, bits in
+            var observer = SilentObserver()
+            let completion = Interpreter.run(
+                self, environment, row: 0, registers: registers, outcomes: bits, observer: &observer)
+            return outcome(bits, completion)
+        }
+    }
+
+    /// Calls `body` with an environment whose frame, on the stack, holds the claims of the
+    /// columns in `reads` converted from `claims` (any other column missing) and with registers
+    /// and outcome bits; `nil` when the claims do not fit a frame of `size`.
+    @inline(__always)
+    func withStackFrame<R>(
+        claims: UnsafeBufferPointer<ClaimSet>, at now: Timestamp, size: FrameSize,
+        reads: UnsafeBufferPointer<ColumnRead>,
+        _ body: (Interpreter.Environment, UnsafeMutableBufferPointer<VMValue>, OutcomeBits) -> R
+    ) -> R? {
         let wordCount = OutcomeBits.wordCount(checks: module.checks.count, rules: module.rules.count)
         return withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, columns.count + size.cells)) { frame in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, size.bytes)) { bytes in
                 withUnsafeTemporaryAllocation(of: Int64.self, capacity: max(1, size.ints)) { ints in
                     let columnCells = UnsafeMutableBufferPointer(rebasing: frame[0..<columns.count])
                     let cells = UnsafeMutableBufferPointer(rebasing: frame[columns.count...])
+                    if reads.count < columns.count { columnCells.initialize(repeating: .missing) }
                     // The claim sets are borrowed for this evaluation: their bytes are read in place.
                     var writer = FrameWriter(
                         cells: cells, bytes: bytes, ints: ints, plans: plansBuffer, bytesInPlace: true)
-                    writeColumns(of: claims, with: &writer, into: columnCells, stride: 1)
+                    writeColumns(of: claims, with: &writer, into: columnCells, stride: 1, reads: reads)
                     if writer.overflowed { return nil }
                     return withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, registerCount)) {
                         registers in
@@ -197,12 +221,12 @@ extension LoadedPolicy {
                                 frameBytes: UnsafeBufferPointer(rebasing: bytes[0..<writer.byteCount]),
                                 frameInts: UnsafeBufferPointer(rebasing: ints[0..<writer.intCount]),
                                 cells: UnsafeBufferPointer(rebasing: cells[0..<writer.cellCount]))
-                            let bits = OutcomeBits(words, checks: module.checks.count, rules: module.rules.count)
-                            var observer = SilentObserver()
-                            let completion = Interpreter.run(
-                                self, memory: memory, columns: UnsafeBufferPointer(columnCells), row: 0, rows: 1,
-                                now: now.secondsSinceEpoch, registers: registers, outcomes: bits, observer: &observer)
-                            return outcome(bits, completion)
+                            let environment = Interpreter.Environment(
+                                self, memory: memory, columns: UnsafeBufferPointer(columnCells), rows: 1,
+                                now: now.secondsSinceEpoch)
+                            return body(
+                                environment, registers,
+                                OutcomeBits(words, checks: module.checks.count, rules: module.rules.count))
                         }
                     }
                 }
@@ -218,26 +242,30 @@ extension LoadedPolicy {
                 repeating: .failure("the batch was prepared for another policy"), count: batch.count)
         }
         let seconds = now.secondsSinceEpoch
-        let workers = Self.workers
+        return Self.rowResults(count: batch.count) { rows, deliver in
+            self.evaluate(batch, rows: rows, now: seconds, deliver)
+        }
+    }
+
+    /// One result per row, `produce` computing those of a range of rows and delivering each
+    /// exactly once (initializing its element in place); ranges of 512 rows run in parallel over
+    /// the available cores when there are at least two of them.
+    @inline(__always)
+    static func rowResults<T>(count: Int, _ produce: @Sendable (Range<Int>, (Int, T) -> Void) -> Void) -> [T] {
         let chunk = 512
-        // Every row's outcome is delivered exactly once, initializing its element in place.
-        return [PolicyOutcome](unsafeUninitializedCapacity: batch.count) { buffer, initialized in
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
             nonisolated(unsafe) let results = base
-            if workers > 1, batch.count >= 2 * chunk {
-                let chunks = (batch.count + chunk - 1) / chunk
-                DispatchQueue.concurrentPerform(iterations: chunks) { n in
-                    let range = n * chunk..<min(batch.count, (n + 1) * chunk)
-                    self.evaluate(batch, rows: range, now: seconds) { row, outcome in
-                        (results + row).initialize(to: outcome)
+            if workers > 1, count >= 2 * chunk {
+                DispatchQueue.concurrentPerform(iterations: (count + chunk - 1) / chunk) { n in
+                    produce(n * chunk..<min(count, (n + 1) * chunk)) { row, result in
+                        (results + row).initialize(to: result)
                     }
                 }
             } else {
-                evaluate(batch, rows: 0..<batch.count, now: seconds) { row, outcome in
-                    (base + row).initialize(to: outcome)
-                }
+                produce(0..<count) { row, result in (base + row).initialize(to: result) }
             }
-            initialized = batch.count
+            initialized = count
         }
     }
 
@@ -327,27 +355,38 @@ extension LoadedPolicy {
         }
     }
 
-    /// Evaluates `rows` of `batch`, passing each outcome to `deliver`; registers and outcome
-    /// bits live on the stack and are reused from row to row.
+    /// Evaluates `rows` of `batch`, passing each outcome to `deliver`.
     func evaluate(
         _ batch: ClaimBatch, rows: Range<Int>, now: Int64, _ deliver: (Int, PolicyOutcome) -> Void
+    ) {
+        withRowState(batch, now: now) { environment, registers, bits in
+            var observer = SilentObserver()
+            for row in rows {
+                if let problem = batch.rowErrors[row] {
+                    deliver(row, .failure(problem))
+                    continue
+                }
+                let completion = Interpreter.run(
+                    self, environment, row: row, registers: registers, outcomes: bits, observer: &observer)
+                deliver(row, outcome(bits, completion))
+            }
+        }
+    }
+
+    /// Calls `body` with the environment of `batch` at `now` and with registers and outcome bits
+    /// on the stack, reused from row to row.
+    @inline(__always)
+    func withRowState(
+        _ batch: ClaimBatch, now: Int64,
+        _ body: (Interpreter.Environment, UnsafeMutableBufferPointer<VMValue>, OutcomeBits) -> Void
     ) {
         let wordCount = OutcomeBits.wordCount(checks: module.checks.count, rules: module.rules.count)
         withMemory(batch) { memory, columns in
             withUnsafeTemporaryAllocation(of: VMValue.self, capacity: max(1, registerCount)) { registers in
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, wordCount)) { words in
-                    let bits = OutcomeBits(words, checks: module.checks.count, rules: module.rules.count)
-                    var observer = SilentObserver()
-                    for row in rows {
-                        if let problem = batch.rowErrors[row] {
-                            deliver(row, .failure(problem))
-                            continue
-                        }
-                        let completion = Interpreter.run(
-                            self, memory: memory, columns: columns, row: row, rows: batch.count, now: now,
-                            registers: registers, outcomes: bits, observer: &observer)
-                        deliver(row, outcome(bits, completion))
-                    }
+                    body(
+                        Interpreter.Environment(self, memory: memory, columns: columns, rows: batch.count, now: now),
+                        registers, OutcomeBits(words, checks: module.checks.count, rules: module.rules.count))
                 }
             }
         }
@@ -360,8 +399,26 @@ extension LoadedPolicy {
         return result
     }
 
-    /// The decision (BYTECODE.md §6): allow iff some `allow` is true and every `deny` is
-    /// false; a missing or unevaluated `deny` denies; no `allow` denies.
+    /// Whether the rule outcomes in `bits` allow (BYTECODE.md §6): some `allow` is true and every
+    /// `deny` is false; a missing or unevaluated `deny` denies; no `allow` denies.
+    @inline(__always)
+    func allows(_ bits: OutcomeBits) -> Bool {
+        let words = bits.words
+        if bits.ruleWords == 1 {
+            // Up to 64 rules: the decision from the rule masks, a word at a time.
+            let (isTrue, isMissing) = (words[bits.ruleTrueBase], words[bits.ruleMissingBase])
+            let isFalse = words[bits.ruleEvaluatedBase] & ~isTrue & ~isMissing
+            return isTrue & allowRuleMask != 0 && denyRuleMask & ~isFalse == 0
+        }
+        return allowRules.contains { bits.bit(bits.ruleTrueBase, $0) }
+            && denyRules.allSatisfy {
+                bits.bit(bits.ruleEvaluatedBase, $0) && !bits.bit(bits.ruleTrueBase, $0)
+                    && !bits.bit(bits.ruleMissingBase, $0)
+            }
+    }
+
+    /// The outcome of a run: the decision (``allows(_:)``), the check and rule outcome words and
+    /// the trust tiers.
     func outcome(_ bits: OutcomeBits, _ completion: Interpreter.Completion) -> PolicyOutcome {
         guard completion.finished else {
             return .failure(
@@ -369,20 +426,7 @@ extension LoadedPolicy {
             )
         }
         let words = bits.words
-        let allowed: Bool
-        if bits.ruleWords == 1 {
-            // Up to 64 rules: the decision from the rule masks, a word at a time.
-            let (isTrue, isMissing) = (words[bits.ruleTrueBase], words[bits.ruleMissingBase])
-            let isFalse = words[bits.ruleEvaluatedBase] & ~isTrue & ~isMissing
-            allowed = isTrue & allowRuleMask != 0 && denyRuleMask & ~isFalse == 0
-        } else {
-            allowed =
-                allowRules.contains { bits.bit(bits.ruleTrueBase, $0) }
-                && denyRules.allSatisfy {
-                    bits.bit(bits.ruleEvaluatedBase, $0) && !bits.bit(bits.ruleTrueBase, $0)
-                        && !bits.bit(bits.ruleMissingBase, $0)
-                }
-        }
+        let allowed = allows(bits)
         var low = PolicyOutcome.LowWords()
         if bits.checkWords > 0 {
             low.checkPassed = words[bits.passedBase]

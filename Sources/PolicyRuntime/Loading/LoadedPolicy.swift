@@ -78,6 +78,10 @@ public final class LoadedPolicy: Sendable {
     /// The rules and trust entries as a table over check outcomes, when the policy's decision
     /// code qualifies (see ``DecisionTable``).
     nonisolated(unsafe) let decision: DecisionTable?
+    /// What computing only the decision runs, when the policy has a ``decision`` table.
+    let decisionPlan: DecisionPlan?
+    /// ``columnReads`` of the columns ``decisionPlan`` reads.
+    nonisolated(unsafe) let decisionColumnReads: UnsafeBufferPointer<ColumnRead>
     let loops: [(begin: Int, end: Int)]
     let allowRules: [Int]
     let denyRules: [Int]
@@ -259,9 +263,18 @@ public final class LoadedPolicy: Sendable {
                 }
                 .sorted { ($0.input, $0.column) < ($1.input, $1.column) })
         self.plansBuffer = UnsafeBufferPointer.allocatedCopy(of: plans)
-        self.decision = DecisionTable(
+        let decision = DecisionTable(
             code: codeBuffer, checkCount: module.checks.count, ruleCount: module.rules.count,
             registerCount: module.registers.count, constants: constantsBuffer)
+        self.decision = decision
+        let (unfused, allowMask, denyMask) = (codeBuffer, allowRuleMask, denyRuleMask)
+        let decisionPlan = decision.flatMap {
+            DecisionPlan(table: $0, code: unfused, allowMask: allowMask, denyMask: denyMask, loops: verified.loops)
+        }
+        self.decisionPlan = decisionPlan
+        let decisionColumns = decisionPlan?.columns(of: unfused)
+        self.decisionColumnReads = UnsafeBufferPointer.allocatedCopy(
+            of: Array(columnReads).filter { decisionColumns?.contains($0.column) ?? true })
     }
 
     deinit {
@@ -273,6 +286,7 @@ public final class LoadedPolicy: Sendable {
         constantsBuffer.deallocate()
         paramValuesBuffer.deallocate()
         columnReads.deallocate()
+        decisionColumnReads.deallocate()
         decision?.deallocate()
         seekPlansBuffer.deallocate()
         for buffer in [setsBuffer, paramSetsBuffer] {

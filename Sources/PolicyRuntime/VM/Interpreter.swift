@@ -8,6 +8,14 @@ protocol ExecutionObserver {
     /// Called after instruction `pc` ran (before control moves on).
     mutating func didExecute(
         _ pc: Int, _ registers: UnsafeMutableBufferPointer<VMValue>, _ memory: VMMemory)
+    /// Whether the run stops after the instruction that just ran (a decision-only run that has
+    /// its answer, ``DecisionObserver``); false for every other observer.
+    mutating func stops(_ outcomes: OutcomeBits) -> Bool
+}
+
+extension ExecutionObserver {
+    @inline(__always)
+    mutating func stops(_ outcomes: OutcomeBits) -> Bool { false }
 }
 
 /// The observer of the hot path: does nothing.
@@ -236,17 +244,49 @@ enum Interpreter {
         observer: inout Observer,
         fused: Bool = true
     ) -> Completion {
+        run(
+            policy, Environment(policy, memory: memory, columns: columns, rows: rows, now: now), row: row,
+            registers: registers, outcomes: outcomes, observer: &observer, fused: fused)
+    }
+
+    /// ``run(_:memory:columns:row:rows:now:registers:outcomes:observer:fused:)`` in an
+    /// environment built by the caller (once for the rows of a batch).
+    @inline(__always)
+    static func run<Observer: ExecutionObserver>(
+        _ policy: LoadedPolicy, _ environment: Environment, row: Int,
+        registers: UnsafeMutableBufferPointer<VMValue>, outcomes: OutcomeBits, observer: inout Observer,
+        fused: Bool = true
+    ) -> Completion {
         registers.update(repeating: .missing)
         outcomes.words.update(repeating: 0)
         var trust: UInt32 = 0
         let code = fused ? policy.fusedCodeBuffer : policy.codeBuffer
         let decision = fused ? policy.decision : nil
         let finished = execute(
-            code, from: 0, to: decision?.start ?? code.count,
-            Environment(policy, memory: memory, columns: columns, rows: rows, now: now), row: row,
+            code, from: 0, to: decision?.start ?? code.count, environment, row: row,
             budget: policy.loopBudget, registers: registers, outcomes: outcomes, trust: &trust, observer: &observer)
         if finished, let decision { decision.apply(to: outcomes, trust: &trust) }
         return Completion(trust: trust, finished: finished)
+    }
+
+    /// Runs what `policy`'s decision needs (``DecisionPlan``) on row `row`: the code up to the
+    /// plan's end, stopping early on a decisive check that is not true, then the rules through
+    /// `table`. `error` when the loop budget runs out in that code.
+    static func decide(
+        _ policy: LoadedPolicy, plan: DecisionPlan, table: DecisionTable, _ environment: Environment, row: Int,
+        registers: UnsafeMutableBufferPointer<VMValue>, outcomes: OutcomeBits
+    ) -> Decision {
+        registers.update(repeating: .missing)
+        outcomes.words.update(repeating: 0)
+        var trust: UInt32 = 0
+        var observer = DecisionObserver(decisiveMask: plan.decisiveMask)
+        let finished = execute(
+            policy.fusedCodeBuffer, from: 0, to: plan.end, environment, row: row, budget: policy.loopBudget,
+            registers: registers, outcomes: outcomes, trust: &trust, observer: &observer)
+        guard finished else { return .error }
+        if observer.denied { return .deny }
+        table.apply(to: outcomes, trust: &trust)
+        return policy.allows(outcomes) ? .allow : .deny
     }
 
     /// Runs `code` from `start` until control reaches `end` or beyond; false when the loop
@@ -266,6 +306,7 @@ enum Interpreter {
                 budget: &budget)
             if next < 0 { return false }
             observer.didExecute(pc, registers, environment.memory)
+            if observer.stops(outcomes) { return true }
             pc = next
         }
         return true
