@@ -11,8 +11,11 @@ with the 100-entry MRTD allowlist of peers/contract-refs.json (as `{digest: true
 Method as in ../shared/peer-bench (policy-perf.md): the engine is prepared once; one evaluation
 starts from the claims as a JSON string (what a verifier hands over) and ends with the result;
 warm-up, then 3 runs of N evaluations, CPU time of this process (time.process_time), median.
-Two queries per engine: `allow` (the decision only) and `verdict` (decision, trust vector and
-failed checks: what the Appraise VM computes). Then, case `eventlog`: the contract's kernel check
+Two queries per engine: `allow` (the decision only: what Appraise's `decide` computes) and
+`verdict` (decision, trust vector and failed checks: what Appraise's `evaluate` computes).
+regorus runs twice: its interpreter (`Engine`) and its register VM (`Rvm`, the policy compiled to
+RVM bytecode once), the RVM on peers/contract-unrolled.rego because it answers
+peers/contract.rego wrongly (printed at the end: it allows the denied claims). Then, case `eventlog`: the contract's kernel check
 on the claims of a real CC event log (peers/eventlog.rego on peers/eventlog-claims.json, 44
 entries of the real `ccel` schema), query `allow`. Prints one JSON line per measurement.
 """
@@ -67,6 +70,44 @@ def regorus_engine(query, policy="contract"):
             return engine.eval_rule(rule)
         return once
     return runner
+
+
+def regorus_rvm(query, policy="contract"):
+    """regorus's register VM (the RVM: the policy compiled once to its bytecode). It is timed on
+    peers/contract-unrolled.rego, because it answers the `every` of peers/contract.rego wrongly
+    (see rvm_wrong_answers)."""
+    from regorus import regorus as rvm
+    module, package = (("contract-unrolled", "contract_unrolled") if policy == "contract" else (policy, policy))
+    entry = f"data.{package}.{query}"
+    program = rvm.Program.compile_from_modules(DATA, [(f"{module}.rego", read(f"{module}.rego"))], [entry])
+    vm = rvm.Rvm()
+    vm.load_program(program)
+    vm.set_data_json(DATA)
+
+    def runner(case):
+        text = INPUTS[case]
+
+        def once():
+            vm.set_input_json(text)
+            return json.loads(vm.execute_entry_point(entry))
+        return once
+    return runner
+
+
+def rvm_wrong_answers():
+    """The RVM's answers on peers/contract.rego itself, next to the interpreter's (the expected
+    ones): printed, not timed."""
+    from regorus import regorus as rvm
+    program = rvm.Program.compile_from_modules(DATA, [("contract.rego", read("contract.rego"))], ["data.contract.allow"])
+    vm = rvm.Rvm()
+    vm.load_program(program)
+    vm.set_data_json(DATA)
+    for case in ("pass", "fail"):
+        vm.set_input_json(INPUTS[case])
+        answer = json.loads(vm.execute_entry_point("data.contract.allow"))
+        print(json.dumps({
+            "engine": "regorus RVM", "policy": "contract.rego", "query": "allow", "case": case,
+            "answer": answer, "expected": EXPECTED[case], "correct": answer == EXPECTED[case]}), flush=True)
 
 
 def opa_go(query, policy="contract"):
@@ -124,4 +165,6 @@ def measure(name, version, factory):
 if __name__ == "__main__":
     from importlib.metadata import version
     measure("regorus", "celine-regorus " + version("celine-regorus"), regorus_engine)
+    measure("regorus RVM", "celine-regorus " + version("celine-regorus"), regorus_rvm)
+    rvm_wrong_answers()
     measure("OPA Go", "opa-golib-python-bindings " + version("opa-golib-python-bindings"), opa_go)
