@@ -406,9 +406,9 @@ extension LoadedPolicy {
         let words = bits.words
         if bits.ruleWords == 1 {
             // Up to 64 rules: the decision from the rule masks, a word at a time.
-            let (isTrue, isMissing) = (words[bits.ruleTrueBase], words[bits.ruleMissingBase])
-            let isFalse = words[bits.ruleEvaluatedBase] & ~isTrue & ~isMissing
-            return isTrue & allowRuleMask != 0 && denyRuleMask & ~isFalse == 0
+            return DecisionTable.allows(
+                ruleTrue: words[bits.ruleTrueBase], ruleMissing: words[bits.ruleMissingBase],
+                ruleEvaluated: words[bits.ruleEvaluatedBase], allowMask: allowRuleMask, denyMask: denyRuleMask)
         }
         return allowRules.contains { bits.bit(bits.ruleTrueBase, $0) }
             && denyRules.allSatisfy {

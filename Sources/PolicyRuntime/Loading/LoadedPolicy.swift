@@ -247,22 +247,8 @@ public final class LoadedPolicy: Sendable {
             code.append(Self.decode(i, at: pc, module: module, layout: layout, column: column))
         }
         self.code = code
-        var fusedCode = Self.fuse(code, module.code)
-        self.seekPlansBuffer = UnsafeBufferPointer.allocatedCopy(
-            of:
-                SeekPlan.fuse(&fusedCode, code: code, targets: Self.jumpTargets(module.code), constants: constants))
         self.codeBuffer = UnsafeBufferPointer.allocatedCopy(of: code)
-        self.fusedCodeBuffer = UnsafeBufferPointer.allocatedCopy(of: fusedCode)
         self.constantsBuffer = UnsafeBufferPointer.allocatedCopy(of: constants)
-        self.paramValuesBuffer = UnsafeBufferPointer.allocatedCopy(of: paramValues)
-        self.columns = columns
-        self.columnReads = UnsafeBufferPointer.allocatedCopy(
-            of:
-                columns.enumerated().map {
-                    ColumnRead(column: $0, input: $1.input, slot: Int($1.slot.rawValue), plan: $1.plan)
-                }
-                .sorted { ($0.input, $0.column) < ($1.input, $1.column) })
-        self.plansBuffer = UnsafeBufferPointer.allocatedCopy(of: plans)
         let decision = DecisionTable(
             code: codeBuffer, checkCount: module.checks.count, ruleCount: module.rules.count,
             registerCount: module.registers.count, constants: constantsBuffer)
@@ -272,6 +258,22 @@ public final class LoadedPolicy: Sendable {
             DecisionPlan(table: $0, code: unfused, allowMask: allowMask, denyMask: denyMask, loops: verified.loops)
         }
         self.decisionPlan = decisionPlan
+        // Where a decision-only run stops is a barrier to fusion, as a jump target is: no
+        // superinstruction starts before it and runs on past it.
+        let barriers = Self.jumpTargets(module.code).union(decisionPlan.map { [$0.end] } ?? [])
+        var fusedCode = Self.fuse(code, targets: barriers)
+        self.seekPlansBuffer = UnsafeBufferPointer.allocatedCopy(
+            of: SeekPlan.fuse(&fusedCode, code: code, targets: barriers, constants: constants))
+        self.fusedCodeBuffer = UnsafeBufferPointer.allocatedCopy(of: fusedCode)
+        self.paramValuesBuffer = UnsafeBufferPointer.allocatedCopy(of: paramValues)
+        self.columns = columns
+        self.columnReads = UnsafeBufferPointer.allocatedCopy(
+            of:
+                columns.enumerated().map {
+                    ColumnRead(column: $0, input: $1.input, slot: Int($1.slot.rawValue), plan: $1.plan)
+                }
+                .sorted { ($0.input, $0.column) < ($1.input, $1.column) })
+        self.plansBuffer = UnsafeBufferPointer.allocatedCopy(of: plans)
         let decisionColumns = decisionPlan?.columns(of: unfused)
         self.decisionColumnReads = UnsafeBufferPointer.allocatedCopy(
             of: Array(columnReads).filter { decisionColumns?.contains($0.column) ?? true })
@@ -319,9 +321,9 @@ public final class LoadedPolicy: Sendable {
     /// does what the run does and continues where the run would (the originals after `i` stay in
     /// place), so no index changes. The one exception is `or; jt; next`: the `next` is its
     /// `iter`'s target, and it stays in place for that jump while the fused instruction at `i`
-    /// does what it does when reached from the `jt`.
-    static func fuse(_ code: [VMInstruction], _ original: [Instruction]) -> [VMInstruction] {
-        let targets = jumpTargets(original)
+    /// does what it does when reached from the `jt`. `targets` holds every jump target and any
+    /// other position no run may cover (where a decision-only run stops, ``DecisionPlan/end``).
+    static func fuse(_ code: [VMInstruction], targets: Set<Int>) -> [VMInstruction] {
         var fused = code
         let wordComparisons = VMInstruction.Operation.wordComparisons
         let jumps: [VMInstruction.Operation] = [.jumpIfFalse, .jumpIfTrue, .jumpIfNotTrue]

@@ -30,10 +30,11 @@ struct DecisionPlan {
         table: DecisionTable, code: UnsafeBufferPointer<VMInstruction>, allowMask: UInt64, denyMask: UInt64,
         loops: [(begin: Int, end: Int)]
     ) {
-        /// The decision of one entry (BYTECODE.md §6, "Decision"), as `LoadedPolicy.outcome` takes it.
+        /// The decision of one entry, as an evaluation takes it (`LoadedPolicy.allows`).
         func allows(_ entry: DecisionTable.Entry) -> Bool {
-            let isFalse = entry.ruleEvaluated & ~entry.ruleTrue & ~entry.ruleMissing
-            return entry.ruleTrue & allowMask != 0 && denyMask & ~isFalse == 0
+            DecisionTable.allows(
+                ruleTrue: entry.ruleTrue, ruleMissing: entry.ruleMissing, ruleEvaluated: entry.ruleEvaluated,
+                allowMask: allowMask, denyMask: denyMask)
         }
         let entries = table.entries
         var relevant: [Int] = []

@@ -22,6 +22,17 @@ struct DecisionTable {
         var trust: UInt32
     }
 
+    /// Whether rule outcomes allow (BYTECODE.md §6, "Decision"): some `allow` rule (in
+    /// `allowMask`) is true and every `deny` rule (in `denyMask`) is false — evaluated, neither
+    /// true nor missing. For up to 64 rules, one bit each.
+    @inline(__always)
+    static func allows(
+        ruleTrue: UInt64, ruleMissing: UInt64, ruleEvaluated: UInt64, allowMask: UInt64, denyMask: UInt64
+    ) -> Bool {
+        let isFalse = ruleEvaluated & ~ruleTrue & ~ruleMissing
+        return ruleTrue & allowMask != 0 && denyMask & ~isFalse == 0
+    }
+
     /// The most checks the decision code may read for a table (3^8 = 6,561 entries, 210 KB).
     static let maximumChecks = 8
 
