@@ -1,4 +1,5 @@
 import Claims
+import Dispatch
 import Evidence
 import Testing
 
@@ -78,6 +79,26 @@ struct BatchMemoryTests {
         let again = policy.prepare(try Self.allowedRows(1500))
         #expect(policy.framePool.keptBytes.count == 1 && policy.framePool.keptBytes != [large])
         #expect(again.count == 1500)
+    }
+
+    @Test func batchesPreparedOnManyThreadsShareThePoolSafely() throws {
+        let policy = try ExplanationTests.contract()
+        let rows = try (0..<64).map { n in [try EvaluationTests.claims(svn: Int64(n % 8))] }
+        let expected = rows.map { policy.evaluate(claims: $0, at: RuntimeFixtures.now).decision }
+        let agreed = Mutex<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            for _ in 0..<50 {
+                // Each batch is freed at the end of the iteration: its arrays go back to the pool
+                // while other threads take and refill others.
+                let batch = policy.prepare(rows)
+                guard policy.evaluate(batch: batch, at: RuntimeFixtures.now).map(\.decision) == expected,
+                    policy.decide(batch: batch, at: RuntimeFixtures.now) == expected
+                else { return }
+                agreed.withLock { $0 += 1 }
+            }
+        }
+        #expect(agreed.withLock { $0 } == 8 * 50)
+        #expect(policy.framePool.count <= FrameMemoryPool.maximumKept)
     }
 
     @Test func releasingBatchMemoryFreesWhatThePolicyKeeps() throws {

@@ -105,13 +105,19 @@ struct EvaluationTests {
         DispatchQueue.concurrentPerform(iterations: 8) { thread in
             var mine: [Verdict] = []
             for _ in 0..<20 {
-                for row in rows { mine.append(policy.evaluate(claims: row, at: RuntimeFixtures.now)) }
+                for row in rows {
+                    let verdict = policy.evaluate(claims: row, at: RuntimeFixtures.now)
+                    // The decision alone, from the same threads, agrees.
+                    if policy.decide(claims: row, at: RuntimeFixtures.now) != verdict.decision { return }
+                    mine.append(verdict)
+                }
             }
             results.withLock { $0[thread] = mine }
         }
         let all = results.withLock { $0 }
         #expect(all.count == 8)
         for (_, verdicts) in all {
+            #expect(verdicts.count == 20 * rows.count)
             for (n, verdict) in verdicts.enumerated() {
                 #expect(verdict == expected[n % rows.count])
             }
