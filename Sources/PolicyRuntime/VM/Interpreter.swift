@@ -20,6 +20,11 @@ extension ExecutionObserver {
 
 /// The observer of the hot path: does nothing.
 struct SilentObserver: ExecutionObserver {
+    /// A byte, so the observer has an address: ThreadSanitizer records every `inout` access and
+    /// faulted on the arbitrary pointer Swift passes for a value of size zero (debug builds;
+    /// optimized code never reads it).
+    private var addressable: UInt8 = 0
+
     @inline(__always)
     mutating func willExecute(
         _ pc: Int, _ registers: UnsafeMutableBufferPointer<VMValue>, _ memory: VMMemory
