@@ -17,7 +17,8 @@ regorus runs twice: its interpreter (`Engine`) and its register VM (`Rvm`, the p
 RVM bytecode once), the RVM on peers/contract-unrolled.rego because it answers
 peers/contract.rego wrongly (printed at the end: it allows the denied claims). Then, case `eventlog`: the contract's kernel check
 on the claims of a real CC event log (peers/eventlog.rego on peers/eventlog-claims.json, 44
-entries of the real `ccel` schema), query `allow`. Prints one JSON line per measurement.
+entries of the real `ccel` schema), query `allow`. Prints one JSON line per measurement, naming
+the .rego file the engine ran.
 """
 import json, os, statistics, sys, time
 
@@ -69,20 +70,27 @@ def regorus_engine(query, policy="contract"):
             engine.set_input_json(text)
             return engine.eval_rule(rule)
         return once
-    return runner
+    return runner, f"{policy}.rego"
+
+
+def rvm(module, package, query):
+    """regorus's register VM with peers/`module`.rego compiled once for `data.package.query`, and
+    the entry point to execute."""
+    from regorus import regorus
+    entry = f"data.{package}.{query}"
+    program = regorus.Program.compile_from_modules(DATA, [(f"{module}.rego", read(f"{module}.rego"))], [entry])
+    vm = regorus.Rvm()
+    vm.load_program(program)
+    vm.set_data_json(DATA)
+    return vm, entry
 
 
 def regorus_rvm(query, policy="contract"):
     """regorus's register VM (the RVM: the policy compiled once to its bytecode). It is timed on
     peers/contract-unrolled.rego, because it answers the `every` of peers/contract.rego wrongly
     (see rvm_wrong_answers)."""
-    from regorus import regorus as rvm
-    module, package = (("contract-unrolled", "contract_unrolled") if policy == "contract" else (policy, policy))
-    entry = f"data.{package}.{query}"
-    program = rvm.Program.compile_from_modules(DATA, [(f"{module}.rego", read(f"{module}.rego"))], [entry])
-    vm = rvm.Rvm()
-    vm.load_program(program)
-    vm.set_data_json(DATA)
+    module, package = ("contract-unrolled", "contract_unrolled") if policy == "contract" else (policy, policy)
+    vm, entry = rvm(module, package, query)
 
     def runner(case):
         text = INPUTS[case]
@@ -91,20 +99,16 @@ def regorus_rvm(query, policy="contract"):
             vm.set_input_json(text)
             return json.loads(vm.execute_entry_point(entry))
         return once
-    return runner
+    return runner, f"{module}.rego"
 
 
 def rvm_wrong_answers():
     """The RVM's answers on peers/contract.rego itself, next to the interpreter's (the expected
     ones): printed, not timed."""
-    from regorus import regorus as rvm
-    program = rvm.Program.compile_from_modules(DATA, [("contract.rego", read("contract.rego"))], ["data.contract.allow"])
-    vm = rvm.Rvm()
-    vm.load_program(program)
-    vm.set_data_json(DATA)
+    vm, entry = rvm("contract", "contract", "allow")
     for case in ("pass", "fail"):
         vm.set_input_json(INPUTS[case])
-        answer = json.loads(vm.execute_entry_point("data.contract.allow"))
+        answer = json.loads(vm.execute_entry_point(entry))
         print(json.dumps({
             "engine": "regorus RVM", "policy": "contract.rego", "query": "allow", "case": case,
             "answer": answer, "expected": EXPECTED[case], "correct": answer == EXPECTED[case]}), flush=True)
@@ -126,7 +130,7 @@ def opa_go(query, policy="contract"):
             envelope = engine._call(engine._lib.OpaEvalDocument, encoded_path, text, 0, 0)
             return envelope["result"][0]["expressions"][0]["value"]
         return once
-    return runner
+    return runner, f"{policy}.rego"
 
 
 def decision(result):
@@ -138,7 +142,7 @@ def measure(name, version, factory):
         ("allow", "contract", ("pass", "fail")), ("verdict", "contract", ("pass", "fail")),
         ("allow", "eventlog", ("eventlog",)),
     ):
-        runner = factory(query, policy)
+        runner, policy_file = factory(query, policy)
         for case in cases:
             once = runner(case)
             assert decision(once()) == EXPECTED[case], (name, query, case, once())
@@ -157,7 +161,8 @@ def measure(name, version, factory):
                     once()
                 runs.append((time.process_time() - c0) / n * 1e6)
             print(json.dumps({
-                "engine": name, "version": version, "query": query, "case": case, "evaluations": n,
+                "engine": name, "version": version, "policy": policy_file, "query": query, "case": case,
+                "evaluations": n,
                 "cpu_us_per_evaluation": [round(r, 3) for r in runs],
                 "median_cpu_us": round(statistics.median(runs), 3)}), flush=True)
 

@@ -38,23 +38,21 @@ struct BytecodeFuzzReplayTests {
             #expect(!input.lastPathComponent.hasPrefix("seed-"), "\(error)")
             return
         }
-        let verdict = policy.evaluate(
-            claims: policy.inputs.map { FuzzInputs.filled($0.schema) }, at: RuntimeFixtures.now)
+        let filled = policy.inputs.map { FuzzInputs.filled($0.schema) }
+        let none = policy.inputs.map { ClaimSet(schema: $0.schema) }
+        let verdict = policy.evaluate(claims: filled, at: RuntimeFixtures.now)
         #expect(verdict.decision != .error || verdict.errorMessage != nil)
         _ = verdict.explain()
         // The decision alone agrees whenever the evaluation finishes.
-        let decision = policy.decide(
-            claims: policy.inputs.map { FuzzInputs.filled($0.schema) }, at: RuntimeFixtures.now)
+        let decision = policy.decide(claims: filled, at: RuntimeFixtures.now)
         if verdict.decision != .error { #expect(decision == verdict.decision) }
-        let empty = policy.evaluate(claims: policy.inputs.map { ClaimSet(schema: $0.schema) }, at: RuntimeFixtures.now)
+        let empty = policy.evaluate(claims: none, at: RuntimeFixtures.now)
         if input.lastPathComponent.hasPrefix("seed-") {
             #expect(empty.decision == .deny, "every example policy fails closed without claims")
         }
         // The batch path (prepare, columns, evaluate(batch:), explanations from the batch) gives
         // the same verdicts.
-        let rows = [
-            policy.inputs.map { FuzzInputs.filled($0.schema) }, policy.inputs.map { ClaimSet(schema: $0.schema) },
-        ]
+        let rows = [filled, none]
         do {
             let batch = policy.evaluate(batch: rows, at: RuntimeFixtures.now)
             #expect(batch.map(\.decision) == [verdict.decision, empty.decision])

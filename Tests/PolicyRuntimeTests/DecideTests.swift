@@ -35,10 +35,8 @@ struct DecideTests {
         #expect(policy.evaluate(claims: noKernel, at: RuntimeFixtures.now).decision == .allow)
         #expect(policy.decide(claims: noKernel, at: RuntimeFixtures.now) == .allow)
         // Each decisive check failing on its own, and a missing claim.
-        var debug = passing
-        try debug.set("tdx.attributes.debug", .bool(true))
-        var low = passing
-        try low.set("tdx.tee_tcb_svn", .svn([3, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]))
+        let debug = try EvaluationTests.claims(svn: 5, debug: true)
+        let low = try EvaluationTests.claims(svn: 4)
         let late = Timestamp(secondsSinceEpoch: RuntimeFixtures.now.secondsSinceEpoch + 8 * 86_400)
         var unverified = ClaimSet(schema: try RuntimeFixtures.schema("tdx"))
         try unverified.set("tdx.attributes.debug", .bool(false))

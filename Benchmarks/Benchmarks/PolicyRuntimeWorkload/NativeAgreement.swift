@@ -8,8 +8,11 @@ extension Workload {
     /// missing) or a trust tier — over the two claim files and variants of them that reach the
     /// corners of the language's three-valued logic: each claim removed in turn, an enum name
     /// the schema does not list, uppercase hex, fractional seconds, an svn of another length, an
-    /// event without a digest or of an unknown type, no events. Empty when they agree; the
-    /// benchmark refuses to run otherwise.
+    /// event without a digest or of an unknown type, no events. (Uppercase hex and fractional
+    /// seconds check that both sides decode the files alike; both use `Hex.decode` and
+    /// `Timestamp(rfc3339:)`, so they cannot differ in how they evaluate.) Empty when they agree;
+    /// the benchmark refuses to run otherwise. `swift test` does not run it: the Benchmarks
+    /// package has no test target, and the main package's tests do not build the workload.
     public static func nativeDisagreements() -> [String] {
         var cases: [(String, [String: Any])] = []
         for name in ["contract-claims-pass.json", "contract-claims-fail.json"] {

@@ -1,3 +1,4 @@
+import Claims
 import Evidence
 import Foundation
 import PolicyBytecode
@@ -51,20 +52,26 @@ public struct NativeContract: Sendable {
         }
     }
 
-    /// The test schema's `TcbStatus` and `TcgEventType` cases, in order.
-    static let tcbStatuses = [
-        "UpToDate", "SWHardeningNeeded", "ConfigurationNeeded", "ConfigurationAndSWHardeningNeeded", "OutOfDate",
-        "OutOfDateConfigurationNeeded", "Revoked",
-    ]
-    static let eventTypes = [
-        "EV_NO_ACTION", "EV_SEPARATOR", "EV_ACTION", "EV_EVENT_TAG", "EV_S_CRTM_VERSION", "EV_POST_CODE",
-        "EV_PLATFORM_CONFIG_FLAGS", "EV_EFI_VARIABLE_DRIVER_CONFIG", "EV_EFI_VARIABLE_BOOT",
-        "EV_EFI_BOOT_SERVICES_APPLICATION", "EV_EFI_BOOT_SERVICES_DRIVER", "EV_EFI_GPT_EVENT", "EV_EFI_ACTION",
-        "EV_EFI_PLATFORM_FIRMWARE_BLOB2", "EV_EFI_HANDOFF_TABLES2", "EV_IPL",
-    ]
-    static let upToDate = 0
-    static let swHardeningNeeded = 1
-    static let bootServicesApplication = 9
+    /// The test schema's `TcbStatus` and `TcgEventType` enums (``Workload/schema``: its data,
+    /// not evaluation code), and the case numbers the checks compare with.
+    static let tcbStatuses = enumeration("tdx.tcb.status")
+    static let eventTypes: ClaimEnum = {
+        guard case .list(let record)? = Workload.schema.resolve("tdx.events")?.type,
+            let field = record.fields.first(where: { $0.name == "type" }), case .enumeration(let e) = field.type
+        else { fatalError("the test schema has no tdx.events type enum") }
+        return e
+    }()
+    static let upToDate = tcbStatuses.index(of: "UpToDate") ?? -1
+    static let swHardeningNeeded = tcbStatuses.index(of: "SWHardeningNeeded") ?? -1
+    static let bootServicesApplication = eventTypes.index(of: "EV_EFI_BOOT_SERVICES_APPLICATION") ?? -1
+
+    /// The enum type of claim `path` in the test schema.
+    static func enumeration(_ path: String) -> ClaimEnum {
+        guard case .enumeration(let e)? = Workload.schema.resolve(path)?.type else {
+            fatalError("the test schema has no enum claim \(path)")
+        }
+        return e
+    }
 
     /// What one evaluation computes (nothing allocated, as the VM's outcome).
     public struct Result: Sendable {
@@ -103,12 +110,12 @@ public struct NativeContract: Sendable {
         let events = (object["tdx.events"] as? [[String: Any]])?.map { entry in
             Event(
                 mr: (entry["mr"] as? Int).map(Int64.init),
-                type: (entry["type"] as? String).flatMap(eventTypes.firstIndex),
+                type: (entry["type"] as? String).flatMap(eventTypes.index(of:)),
                 digest: (entry["digest"] as? String).flatMap(digest))
         }
         return Claims(
             verified: object["tdx.verified"] as? Bool, debug: object["tdx.attributes.debug"] as? Bool,
-            tcbStatus: (object["tdx.tcb.status"] as? String).flatMap(tcbStatuses.firstIndex),
+            tcbStatus: (object["tdx.tcb.status"] as? String).flatMap(tcbStatuses.index(of:)),
             teeTcbSvn: (object["tdx.tee_tcb_svn"] as? [Int])?.map(Int64.init),
             mrtd: (object["tdx.mrtd"] as? String).flatMap(digest),
             nextUpdate: (object["tdx.collateral.next_update"] as? String).flatMap(Timestamp.init(rfc3339:))?

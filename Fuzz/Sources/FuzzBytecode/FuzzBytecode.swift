@@ -23,25 +23,33 @@ public func fuzzBytecode(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             bytecode: bytes, parameters: parameters, schemas: FuzzSchemas.catalog, loopBudget: 100_000)
     else { return 0 }
     let claims = policy.inputs.map { FuzzInputs.filled($0.schema) }
-    let verdict = policy.evaluate(claims: claims, at: Timestamp(secondsSinceEpoch: 1_767_225_600))
+    let now = Timestamp(secondsSinceEpoch: 1_767_225_600)
+    let verdict = policy.evaluate(claims: claims, at: now)
     _ = verdict.explain()
     // The decision alone (it skips checks no rule reads and stops at a decisive one): it must
     // agree with the evaluation whenever that one finishes.
-    let decision = policy.decide(claims: claims, at: Timestamp(secondsSinceEpoch: 1_767_225_600))
+    let decision = policy.decide(claims: claims, at: now)
     if verdict.decision != .error, decision != verdict.decision {
         fatalError("decide gave \(decision), evaluate \(verdict.decision)")
     }
     let empty = policy.inputs.map { ClaimSet(schema: $0.schema) }
     _ = policy.evaluate(claims: empty, at: Timestamp(secondsSinceEpoch: 0))
     // The batch path too: prepare, columns, evaluate(batch:), explanations from the batch.
-    for verdict in policy.evaluate(batch: [claims, empty], at: Timestamp(secondsSinceEpoch: 1_767_225_600)) {
+    let decisions = policy.evaluate(batch: [claims, empty], at: now).map { verdict in
         _ = verdict.explain()
+        return verdict.decision
     }
-    // The rows the other way round, in the memory of the batch above, which is gone.
-    for verdict in policy.evaluate(batch: [empty, claims], at: Timestamp(secondsSinceEpoch: 1_767_225_600)) {
-        _ = verdict.explain()
+    // The rows the other way round, in the memory of the batch above, which is gone: the same
+    // decisions, reversed; and the decision alone agrees wherever the evaluation finished.
+    let reversed = policy.evaluate(batch: [empty, claims], at: now)
+    for verdict in reversed { _ = verdict.explain() }
+    if reversed.map(\.decision) != decisions.reversed() {
+        fatalError("a batch in reused memory decided \(reversed.map(\.decision)), not \(decisions.reversed())")
     }
-    _ = policy.decide(batch: policy.prepare([claims, empty]), at: Timestamp(secondsSinceEpoch: 1_767_225_600))
+    for (row, decided) in policy.decide(batch: policy.prepare([claims, empty]), at: now).enumerated()
+    where decisions[row] != .error && decided != decisions[row] {
+        fatalError("decide(batch:) gave \(decided) for row \(row), evaluate \(decisions[row])")
+    }
     return 0
 }
 

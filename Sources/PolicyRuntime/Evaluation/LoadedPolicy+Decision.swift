@@ -33,10 +33,12 @@ extension LoadedPolicy {
         guard batch.policyIdentity == ObjectIdentifier(self) else {
             return Array(repeating: .error, count: batch.count)
         }
-        guard decisionPlan != nil, decision != nil else { return evaluate(batch: batch, at: now).map(\.decision) }
+        guard let plan = decisionPlan, let table = decision else {
+            return evaluate(batch: batch, at: now).map(\.decision)
+        }
         let seconds = now.secondsSinceEpoch
         return Self.rowResults(count: batch.count) { rows, deliver in
-            self.decide(batch, rows: rows, now: seconds, deliver)
+            self.decide(batch, rows: rows, now: seconds, plan: plan, table: table, deliver)
         }
     }
 
@@ -44,26 +46,17 @@ extension LoadedPolicy {
     func decide(claims: UnsafeBufferPointer<ClaimSet>, at now: Timestamp) -> Decision {
         guard let plan = decisionPlan, let table = decision else { return outcome(claims: claims, at: now).decision }
         if bindingProblem(claims) != nil { return .error }
-        /// The decision with a stack frame of `size`; `nil` when the claims do not fit it.
-        func decide(frame size: FrameSize) -> Decision? {
-            withStackFrame(claims: claims, at: now, size: size, reads: decisionColumnReads) {
-                environment, registers, bits in
-                Interpreter.decide(
-                    self, plan: plan, table: table, environment, row: 0, registers: registers, outcomes: bits)
-            }
-        }
-        if let decision = decide(frame: Self.stackFrameSize(columns: columns.count)) { return decision }
-        var size = FrameSize(bytesInPlace: true)
-        measure(claims, into: &size)
-        return decide(frame: size) ?? .error
+        return withFrame(claims: claims, at: now, reads: decisionColumnReads) { environment, registers, bits in
+            Interpreter.decide(
+                self, plan: plan, table: table, environment, row: 0, registers: registers, outcomes: bits)
+        } ?? .error
     }
 
-    /// Decides `rows` of `batch`, passing each decision to `deliver`.
-    private func decide(_ batch: ClaimBatch, rows: Range<Int>, now: Int64, _ deliver: (Int, Decision) -> Void) {
-        guard let plan = decisionPlan, let table = decision else {
-            for row in rows { deliver(row, evaluate(batch, row: row, now: now).decision) }
-            return
-        }
+    /// Decides `rows` of `batch` with `plan` and `table`, passing each decision to `deliver`.
+    private func decide(
+        _ batch: ClaimBatch, rows: Range<Int>, now: Int64, plan: DecisionPlan, table: DecisionTable,
+        _ deliver: (Int, Decision) -> Void
+    ) {
         withRowState(batch, now: now) { environment, registers, bits in
             for row in rows {
                 guard batch.rowErrors[row] == nil else {

@@ -34,7 +34,7 @@ extension LoadedPolicy {
                                 writeColumns(
                                     of: sets, with: &writer,
                                     into: UnsafeMutableBufferPointer(rebasing: columnBuffer[row...]),
-                                    stride: rows.count)
+                                    stride: rows.count, reads: columnReads)
                             }
                         }
                         // FrameSize is an upper bound of what the writer writes: an overflow
@@ -131,34 +131,45 @@ extension LoadedPolicy {
     /// One evaluation of the claim sets in `claims` (one per input, in input order).
     func outcome(claims: UnsafeBufferPointer<ClaimSet>, at now: Timestamp) -> PolicyOutcome {
         if let problem = bindingProblem(claims) { return .failure(problem) }
-        if let outcome = outcome(claims: claims, at: now, frame: Self.stackFrameSize(columns: columns.count)) {
-            return outcome
-        }
-        var size = FrameSize(bytesInPlace: true)
-        measure(claims, into: &size)
-        return outcome(claims: claims, at: now, frame: size) ?? .failure("the claims do not fit a frame")
+        return withFrame(claims: claims, at: now, reads: columnReads) { environment, registers, bits in
+            var observer = SilentObserver()
+            let completion = Interpreter.run(
+                self, environment, row: 0, registers: registers, outcomes: bits, observer: &observer)
+            return outcome(bits, completion)
+        } ?? .failure("the claims do not fit a frame")
     }
 
-    /// The frame tried first for one evaluation. Most claim sets fit a small frame on the stack;
-    /// larger ones are measured first. It keeps each buffer within 1 KiB, which
-    /// `withUnsafeTemporaryAllocation` puts on the stack without asking the runtime whether a
-    /// larger one would fit (that query costs more than the evaluation, and a heap allocation
-    /// where it says no).
-    static func stackFrameSize(columns: Int) -> FrameSize {
-        FrameSize(
-            cells: max(0, stackBufferBytes / MemoryLayout<VMValue>.stride - columns), bytes: stackBufferBytes,
-            ints: stackBufferBytes / MemoryLayout<Int64>.stride)
+    /// Calls `body` once with the claims of the columns in `reads` converted from `claims` into a
+    /// frame on the stack (see ``withStackFrame(claims:at:size:reads:_:)``); `nil` when they do
+    /// not fit even a measured frame.
+    ///
+    /// Most claim sets fit a small frame; larger ones are measured first. The first try keeps
+    /// each buffer within 1 KiB, which `withUnsafeTemporaryAllocation` puts on the stack without
+    /// asking the runtime whether a larger one would fit (that query costs more than the
+    /// evaluation, and a heap allocation where it says no).
+    @inline(__always)
+    func withFrame<R>(
+        claims: UnsafeBufferPointer<ClaimSet>, at now: Timestamp, reads: UnsafeBufferPointer<ColumnRead>,
+        _ body: (Interpreter.Environment, UnsafeMutableBufferPointer<VMValue>, OutcomeBits) -> R
+    ) -> R? {
+        let small = FrameSize(
+            cells: max(0, Self.stackBufferBytes / MemoryLayout<VMValue>.stride - columns.count),
+            bytes: Self.stackBufferBytes, ints: Self.stackBufferBytes / MemoryLayout<Int64>.stride)
+        if let result = withStackFrame(claims: claims, at: now, size: small, reads: reads, body) { return result }
+        var size = FrameSize(bytesInPlace: true)
+        measure(claims, into: &size)
+        return withStackFrame(claims: claims, at: now, size: size, reads: reads, body)
     }
 
     /// Converts the claims the policy reads from `sets` (one row, bound to the inputs) into
     /// column cells: column `c` goes to `cells[c * stride]`. Each claim set's values are
-    /// borrowed once, not copied per claim.
+    /// borrowed once, not copied per claim. `reads` are the columns to write (``columnReads``, or
+    /// those a decision needs); the others are left as they are.
     func writeColumns(
         of sets: UnsafeBufferPointer<ClaimSet>, with writer: inout FrameWriter,
         into cells: UnsafeMutableBufferPointer<VMValue>,
-        stride: Int, reads columnReads: UnsafeBufferPointer<ColumnRead>? = nil
+        stride: Int, reads columnReads: UnsafeBufferPointer<ColumnRead>
     ) {
-        let columnReads = columnReads ?? self.columnReads
         var k = 0
         while k < columnReads.count {
             let input = columnReads[k].input
@@ -180,23 +191,11 @@ extension LoadedPolicy {
     /// The largest temporary buffer that is always allocated on the stack.
     static var stackBufferBytes: Int { 1024 }
 
-    /// One evaluation with a stack frame of `size`; `nil` when the claims do not fit it.
-    private func outcome(claims: UnsafeBufferPointer<ClaimSet>, at now: Timestamp, frame size: FrameSize)
-        -> PolicyOutcome?
-    {
-        withStackFrame(claims: claims, at: now, size: size, reads: columnReads) { environment, registers, bits in
-            var observer = SilentObserver()
-            let completion = Interpreter.run(
-                self, environment, row: 0, registers: registers, outcomes: bits, observer: &observer)
-            return outcome(bits, completion)
-        }
-    }
-
     /// Calls `body` with an environment whose frame, on the stack, holds the claims of the
     /// columns in `reads` converted from `claims` (any other column missing) and with registers
     /// and outcome bits; `nil` when the claims do not fit a frame of `size`.
     @inline(__always)
-    func withStackFrame<R>(
+    private func withStackFrame<R>(
         claims: UnsafeBufferPointer<ClaimSet>, at now: Timestamp, size: FrameSize,
         reads: UnsafeBufferPointer<ColumnRead>,
         _ body: (Interpreter.Environment, UnsafeMutableBufferPointer<VMValue>, OutcomeBits) -> R

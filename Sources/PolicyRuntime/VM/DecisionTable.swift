@@ -13,7 +13,7 @@
 ///
 /// A policy whose decision code does anything else, reads more checks, has more than 64 rules, or
 /// has a rule or trust entry before its last check gets no table and runs its code as written.
-struct DecisionTable {
+struct DecisionTable: @unchecked Sendable {
     /// The rule outcomes (for rules 0–63) and trust tiers of one combination of check outcomes.
     struct Entry {
         var ruleTrue: UInt64
