@@ -89,6 +89,11 @@ public struct NativeContract: Sendable {
 
     let allowedMRTD: Set<Digest48>
     let allowedKernels: Set<Digest48>
+    /// The case numbers the checks compare with, held by the value: a
+    /// `static let` computed from the schema is read through its lazy accessor on every use.
+    let upToDate = NativeContract.upToDate
+    let swHardeningNeeded = NativeContract.swHardeningNeeded
+    let bootServicesApplication = NativeContract.bootServicesApplication
 
     /// The reference values from `contract-refs.json` (`allowed_mrtd`, `allowed_kernels`: arrays of hex).
     public init(refs: Data) {
@@ -132,7 +137,7 @@ public struct NativeContract: Sendable {
     public func evaluate(_ claims: Claims, now: Int64) -> Result {
         let verified = claims.verified
         let notDebug = claims.debug.map { !$0 }
-        let tcbStatus = claims.tcbStatus.map { $0 == Self.upToDate || $0 == Self.swHardeningNeeded }
+        let tcbStatus = claims.tcbStatus.map { $0 == upToDate || $0 == swHardeningNeeded }
         // `svn >= svn`: every component at least the baseline's; vectors of other lengths do
         // not compare (missing), as in the VM.
         let tcbFloor = claims.teeTcbSvn.flatMap { svn in
@@ -151,7 +156,7 @@ public struct NativeContract: Sendable {
                 // A false condition decides the element; the digest is looked up only when needed.
                 let register = event.mr.map { $0 == 1 }
                 if register == false { continue }
-                let type = event.type.map { $0 == Self.bootServicesApplication }
+                let type = event.type.map { $0 == bootServicesApplication }
                 if type == false { continue }
                 let matches = Self.and(Self.and(register, type), event.digest.map { allowedKernels.contains($0) })
                 if matches == true { return true }
